@@ -1,0 +1,119 @@
+"""Plots shared by the chapters: training curves, and Korean text in matplotlib figures.
+
+Nothing happens at import time: a Korean chapter calls :func:`use_korean_font` once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+from matplotlib import font_manager, rcParams
+from matplotlib.axes import Axes
+
+__all__ = ["LABELS", "plot_history", "setup_plots", "use_korean_font"]
+
+#: Text a reader sees in the helpers' plots, per language.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "epoch": "epoch",
+        "train": "training",
+        "val": "validation",
+        "loss": "loss",
+        "accuracy": "accuracy",
+        "mae": "MAE",
+        "mse": "MSE",
+    },
+    "ko": {
+        "epoch": "에포크",
+        "train": "훈련",
+        "val": "검증",
+        "loss": "손실",
+        "accuracy": "정확도",
+        "mae": "MAE",
+        "mse": "MSE",
+    },
+}
+
+KOREAN_FONT = "NanumGothic"
+
+
+def use_korean_font() -> str:
+    """Make matplotlib draw Korean text with the NanumGothic font; returns the font's name.
+
+    The font files come with the ``koreanize-matplotlib`` package; they are registered with
+    matplotlib directly (the package itself is not imported: it changes settings at import).
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "Korean plots need the NanumGothic font from koreanize-matplotlib: "
+            "pip install koreanize-matplotlib"
+        )
+    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    for path in sorted(fonts.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+    rcParams["font.family"] = KOREAN_FONT
+    rcParams["axes.unicode_minus"] = False  # NanumGothic has no U+2212 minus sign
+    return KOREAN_FONT
+
+
+def setup_plots(lang: str = "en") -> None:
+    """Figure defaults for a chapter in ``lang`` ("en" or "ko"): size, resolution, grid, font.
+
+    For "ko" this calls :func:`use_korean_font`, so Korean labels never show as boxes.
+    """
+    if lang not in LABELS:
+        raise ValueError(f"lang must be one of {sorted(LABELS)}, got {lang!r}")
+    rcParams.update(
+        {"figure.figsize": (8, 3.5), "figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3}
+    )
+    if lang == "ko":
+        use_korean_font()
+
+
+def plot_history(
+    history: Any,
+    metrics: Sequence[str] = ("loss",),
+    ax: Axes | Sequence[Axes] | None = None,
+    lang: str = "en",
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> list[Axes]:
+    """Training and validation curves, one panel per metric.
+
+    ``history``: a ``keras.callbacks.History`` or its ``.history`` dict (lists of per-epoch
+    values, ``"val_<metric>"`` for validation). ``ax``: one Axes per metric (created when
+    None). Text comes from :data:`LABELS` for ``lang``, overridden by ``labels``.
+    Returns the Axes. Epochs are numbered from 1, and the best validation epoch is marked.
+    """
+    hist: Mapping[str, Sequence[float]] = getattr(history, "history", history)
+    text = {**LABELS[lang], **(labels or {})}
+    missing = [m for m in metrics if m not in hist]
+    if missing:
+        raise KeyError(f"history has no {missing}; it has {sorted(hist)}")
+    if ax is None:
+        _, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+        axes_list = list(axes[0])
+    else:
+        axes_list = [ax] if isinstance(ax, Axes) else list(ax)
+    if len(axes_list) != len(metrics):
+        raise ValueError(f"got {len(axes_list)} Axes for {len(metrics)} metrics")
+    for a, metric in zip(axes_list, metrics, strict=True):
+        epochs = range(1, len(hist[metric]) + 1)
+        a.plot(epochs, hist[metric], "o-", label=text["train"])
+        val = hist.get(f"val_{metric}")
+        if val is not None:
+            a.plot(epochs, val, "s-", label=text["val"])
+            best = min(range(len(val)), key=lambda i: val[i] if "acc" not in metric else -val[i])
+            a.axvline(best + 1, color="grey", linestyle=":", linewidth=1)
+        a.set_xlabel(text["epoch"])
+        a.set_ylabel(text.get(metric, metric))
+        a.set_xticks(list(epochs) if len(epochs) <= 20 else a.get_xticks())
+        a.legend()
+        if title:
+            a.set_title(title)
+    return axes_list

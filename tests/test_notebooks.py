@@ -1,0 +1,151 @@
+"""Static checks of the chapter notebooks: the two languages agree, outputs are clean.
+
+Each test is parametrised by chapter stem, so ``pytest -k 01_conv1d_imdb`` selects it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ROOT / "chapters"
+STEMS = sorted(p.stem for p in (CHAPTERS / "en").glob("*.ipynb"))
+LANGS = ("en", "ko")
+PARAMETERS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())
+
+
+def load(lang: str, stem: str) -> nbformat.NotebookNode:
+    return nbformat.read(CHAPTERS / lang / f"{stem}.ipynb", as_version=4)
+
+
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """Tokens of a code cell with every string literal replaced and comments dropped."""
+    source = "\n".join(
+        "pass  # magic" if line.lstrip().startswith(("%", "!")) else line
+        for line in source.splitlines()
+    )
+    out: list[tuple[int, str]] = []
+    in_fstring = 0
+    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+        kind = tok.type
+        if kind in (tokenize.COMMENT, tokenize.NL, tokenize.ENCODING):
+            continue
+        # Python 3.12+ splits f-strings into parts: treat the whole f-string as one string
+        if kind == getattr(tokenize, "FSTRING_START", -1):
+            in_fstring += 1
+            if in_fstring == 1:
+                out.append((tokenize.STRING, "<str>"))
+            continue
+        if kind == getattr(tokenize, "FSTRING_END", -1):
+            in_fstring -= 1
+            continue
+        if in_fstring:
+            continue
+        out.append((kind, "<str>" if kind == tokenize.STRING else tok.string))
+    return out
+
+
+def test_every_chapter_exists_in_both_languages() -> None:
+    en = sorted(p.name for p in (CHAPTERS / "en").glob("*.ipynb"))
+    ko = sorted(p.name for p in (CHAPTERS / "ko").glob("*.ipynb"))
+    assert en, "no chapters found"
+    assert en == ko
+
+
+def test_code_tokens_ignore_strings_and_comments_only() -> None:
+    a = 'print("hello")  # say it\nx = f"{n:.1f} s"'
+    b = 'print("안녕")  # 인사\nx = f"{n:.1f}초"'
+    assert code_tokens(a) == code_tokens(b)
+    assert code_tokens("layers.Conv1D(32, 7)") != code_tokens("layers.Conv1D(32, 5)")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_code_cells_are_the_same_in_both_languages(stem: str) -> None:
+    en, ko = load("en", stem), load("ko", stem)
+    assert [c.cell_type for c in en.cells] == [c.cell_type for c in ko.cells], (
+        "the two languages must have the same sequence of markdown and code cells"
+    )
+    for i, (a, b) in enumerate(zip(en.cells, ko.cells, strict=True)):
+        if a.cell_type != "code":
+            continue
+        assert code_tokens(a.source) == code_tokens(b.source), (
+            f"{stem} cell {i}: the code differs between en and ko beyond strings and comments"
+        )
+        assert a.metadata.get("tags", []) == b.metadata.get("tags", []), f"{stem} cell {i}: tags"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_parameters_cell_follows_the_imports(stem: str, lang: str) -> None:
+    code = [c for c in load(lang, stem).cells if c.cell_type == "code"]
+    assert "import" in code[0].source, "the first code cell holds the imports"
+    assert "parameters" in code[1].metadata.get("tags", []), (
+        "the second code cell, right after the imports, is tagged 'parameters'"
+    )
+    assigned = set(re.findall(r"^([A-Z_][A-Z0-9_]*)\s*=", code[1].source, flags=re.M))
+    ci = set(PARAMETERS[stem])
+    assert ci <= assigned, f"CI passes {sorted(ci - assigned)}, which the parameters cell lacks"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_ignored_outputs_say_why(stem: str, lang: str) -> None:
+    for i, cell in enumerate(load(lang, stem).cells):
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
+            reason = cell.metadata.get("nbval_ignore_reason", "")
+            assert len(reason) > 10, f"{stem} ({lang}) cell {i}: no nbval_ignore_reason"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_committed_outputs_are_complete_and_clean(stem: str, lang: str) -> None:
+    nb = load(lang, stem)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None, f"{stem} ({lang}) cell {i} was not executed"
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{stem} ({lang}) cell {i}: error output"
+            if out.output_type == "stream":
+                assert out.name == "stdout", f"{stem} ({lang}) cell {i}: stderr output"
+                assert not re.search(r"WARNING|Warning:|Traceback", out.text), (
+                    f"{stem} ({lang}) cell {i}: a warning in the output"
+                )
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "outputs come from one run, top to bottom"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("stem", STEMS)
+def test_chapter_links_to_its_twin(stem: str, lang: str) -> None:
+    other = "ko" if lang == "en" else "en"
+    first = load(lang, stem).cells[0]
+    assert f"../{other}/{stem}.ipynb" in first.source
+
+
+def _printed(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_01_conv1d_imdb_committed_results(lang: str) -> None:
+    """The committed chapter 01 is a full run: all reviews, 10 epochs, accuracy ≥ 0.85."""
+    text = _printed(load(lang, "01_conv1d_imdb"))
+    best = re.search(r"(?:best validation accuracy|최고 검증 정확도) (0\.\d+)", text)
+    assert best and float(best[1]) >= 0.85, "best validation accuracy below 0.85"
+    epochs = re.findall(r"^Epoch \d+/(\d+)$", text, flags=re.M)
+    assert epochs and set(epochs) == {"10"}, "not a run at the full 10 epochs"
+    assert re.search(r"^(25,000 training reviews|훈련 리뷰 25,000개)", text, flags=re.M), (
+        "not a run on all 25,000 training reviews"
+    )
+    per_epoch = re.findall(r"^\d+/\d+ - (\d+)s - ", text, flags=re.M)
+    assert len(per_epoch) == 10, "seconds per epoch printed for every epoch"

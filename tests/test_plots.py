@@ -1,0 +1,87 @@
+"""Tests of helpers.plots and helpers.training."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager, rcParams  # noqa: E402
+
+from helpers.plots import LABELS, plot_history, setup_plots, use_korean_font  # noqa: E402
+
+HISTORY = {
+    "loss": [0.7, 0.5, 0.4],
+    "val_loss": [0.6, 0.45, 0.5],
+    "accuracy": [0.5, 0.7, 0.8],
+    "val_accuracy": [0.55, 0.75, 0.72],
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rc():
+    with matplotlib.rc_context():
+        yield
+    plt.close("all")
+
+
+def test_plot_history_draws_both_curves_and_marks_the_best_epoch() -> None:
+    axes = plot_history(HISTORY, metrics=("accuracy", "loss"))
+    assert len(axes) == 2
+    acc, loss = axes
+    train, val = acc.get_lines()[:2]
+    assert list(train.get_xdata()) == [1, 2, 3]
+    assert list(val.get_ydata()) == HISTORY["val_accuracy"]
+    assert acc.get_lines()[2].get_xdata()[0] == 2  # best validation accuracy at epoch 2
+    assert loss.get_lines()[2].get_xdata()[0] == 2  # lowest validation loss at epoch 2
+    assert (
+        acc.get_xlabel() == "epoch" and acc.get_legend().get_texts()[1].get_text() == "validation"
+    )
+
+
+def test_plot_history_in_korean_without_missing_glyphs() -> None:
+    setup_plots("ko")
+    assert rcParams["font.family"] == ["NanumGothic"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" would raise
+        negative = {"loss": [-0.5, -1.5], "val_loss": [-0.4, -1.0]}  # ticks with minus signs
+        axes = plot_history(negative, metrics=("loss",), lang="ko", title="검증 손실")
+        axes[0].figure.canvas.draw()
+    assert axes[0].get_xlabel() == LABELS["ko"]["epoch"] == "에포크"
+
+
+def test_use_korean_font_registers_nanum_gothic() -> None:
+    assert use_korean_font() == "NanumGothic"
+    path = font_manager.findfont("NanumGothic", fallback_to_default=False)
+    assert path.endswith("NanumGothic.ttf")
+
+
+def test_plot_history_errors() -> None:
+    with pytest.raises(KeyError, match="mae"):
+        plot_history(HISTORY, metrics=("mae",))
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match="2 metrics"):
+        plot_history(HISTORY, metrics=("loss", "accuracy"), ax=ax)
+    with pytest.raises(ValueError, match="lang"):
+        setup_plots("fr")
+
+
+def test_epoch_timer_records_every_epoch() -> None:
+    import keras
+
+    from helpers.training import EpochTimer, set_seed
+
+    set_seed(0)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    timer = EpochTimer()
+    with pytest.raises(ValueError, match="no epoch"):
+        _ = timer.mean
+    model.fit(np.ones((8, 3)), np.ones(8), epochs=3, verbose=0, callbacks=[timer])
+    assert len(timer.seconds) == 3 and all(s > 0 for s in timer.seconds)
+    assert timer.mean == pytest.approx(sum(timer.seconds) / 3)
