@@ -30,8 +30,6 @@ from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
 LOOKBACK, STEP, DELAY, BATCH = 1440, 6, 144, 128
 MIN_INDEX, MAX_INDEX = 0, 200000
 TARGET_COL = 1
@@ -82,6 +80,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--json", help="also write the results as JSON to this path")
     args = parser.parse_args(argv)
 
+    import helpers
+
+    helpers.quiet_tensorflow()
     import keras
 
     from helpers.windows import WindowSampler, classic_generator
