@@ -46,6 +46,8 @@ def use_korean_font() -> str:
 
     The font files come with the ``koreanize-matplotlib`` package; they are registered with
     matplotlib directly (the package itself is not imported: it changes settings at import).
+    DejaVu Sans stays first in the font list and NanumGothic is the fallback for the glyphs it
+    lacks (Hangul): NanumGothic has no minus sign (U+2212), which log-scale tick labels need.
     """
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or not spec.submodule_search_locations:
@@ -56,8 +58,7 @@ def use_korean_font() -> str:
     fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
     for path in sorted(fonts.glob("*.ttf")):
         font_manager.fontManager.addfont(str(path))
-    rcParams["font.family"] = KOREAN_FONT
-    rcParams["axes.unicode_minus"] = False  # NanumGothic has no U+2212 minus sign
+    rcParams["font.family"] = ["DejaVu Sans", KOREAN_FONT]
     return KOREAN_FONT
 
 

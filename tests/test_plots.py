@@ -44,15 +44,20 @@ def test_plot_history_draws_both_curves_and_marks_the_best_epoch() -> None:
     )
 
 
-def test_plot_history_in_korean_without_missing_glyphs() -> None:
+def test_plot_history_in_korean_without_missing_glyphs(caplog) -> None:
     setup_plots("ko")
-    assert rcParams["font.family"] == ["NanumGothic"]
+    assert "NanumGothic" in rcParams["font.family"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font" would raise
         negative = {"loss": [-0.5, -1.5], "val_loss": [-0.4, -1.0]}  # ticks with minus signs
         axes = plot_history(negative, metrics=("loss",), lang="ko", title="검증 손실")
         axes[0].figure.canvas.draw()
+        _, ax = plt.subplots()
+        ax.loglog([50, 5000], [0.01, 10])  # tick labels 10⁻² in mathtext need a minus sign
+        ax.set_xlabel("시퀀스 길이")
+        ax.figure.canvas.draw()
     assert axes[0].get_xlabel() == LABELS["ko"]["epoch"] == "에포크"
+    assert "does not have a glyph" not in caplog.text
 
 
 def test_use_korean_font_registers_nanum_gothic() -> None:
