@@ -5,6 +5,8 @@ Modules:
 - :mod:`helpers.data` -- dataset loaders with caching (IMDB, Jena climate).
 - :mod:`helpers.jena` -- the Jena climate file format: reader, generated stand-in, writer.
 - :mod:`helpers.windows` -- windowing of time series (Jena window sampler, classic generator).
+- :mod:`helpers.series` -- synthetic time series (Géron ch. 15), last-step MSE, forecast plots.
+- :mod:`helpers.diagrams` -- schematic figures of recurrent networks.
 - :mod:`helpers.plots` -- training curves and Korean font set-up.
 - :mod:`helpers.training` -- seeds and per-epoch timing.
 

@@ -13,8 +13,9 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib import font_manager, rcParams
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
-__all__ = ["LABELS", "plot_history", "setup_plots", "use_korean_font"]
+__all__ = ["LABELS", "plot_history", "plot_speed_vs_error", "setup_plots", "use_korean_font"]
 
 #: Text a reader sees in the helpers' plots, per language.
 LABELS: dict[str, dict[str, str]] = {
@@ -26,6 +27,9 @@ LABELS: dict[str, dict[str, str]] = {
         "accuracy": "accuracy",
         "mae": "MAE",
         "mse": "MSE",
+        "seconds": "seconds per epoch",
+        "error": "validation MAE",
+        "baseline": "baseline",
     },
     "ko": {
         "epoch": "에포크",
@@ -35,6 +39,9 @@ LABELS: dict[str, dict[str, str]] = {
         "accuracy": "정확도",
         "mae": "MAE",
         "mse": "MSE",
+        "seconds": "에포크당 초",
+        "error": "검증 MAE",
+        "baseline": "기준 모델",
     },
 }
 
@@ -118,3 +125,47 @@ def plot_history(
         if title:
             a.set_title(title)
     return axes_list
+
+
+def plot_speed_vs_error(
+    points: Mapping[str, tuple[float, float]],
+    ax: Axes | None = None,
+    lang: str = "en",
+    baseline: float | None = None,
+    labels: Mapping[str, str] | None = None,
+    logx: bool = True,
+) -> Axes:
+    """Each model as one point: seconds per epoch (x) against its error (y), named.
+
+    ``points``: model name -> ``(seconds_per_epoch, error)``. ``baseline``: an error drawn
+    as a dashed horizontal line (a model must beat it to be worth its time). Text comes
+    from :data:`LABELS` for ``lang`` (keys ``"seconds"``, ``"error"``, ``"baseline"``),
+    overridden by ``labels``. Lower left is better. Returns the Axes.
+    """
+    if not points:
+        raise ValueError("no points to plot: pass {name: (seconds_per_epoch, error)}")
+    text = {**LABELS[lang], **(labels or {})}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5))
+    by_speed = sorted(points, key=lambda name: points[name][0])
+    for i, (name, (seconds, error)) in enumerate(points.items()):
+        ax.scatter([seconds], [error], s=50, color=f"C{i % 10}", zorder=3)
+        below = by_speed.index(name) % 2  # neighbours in speed: one label above, one below
+        ax.annotate(
+            name, (seconds, error), xytext=(6, -12 if below else 4), textcoords="offset points",
+            fontsize=9,
+        )  # fmt: skip
+    if baseline is not None:
+        ax.axhline(baseline, color="grey", linestyle="--", linewidth=1)
+        ax.annotate(
+            text["baseline"], (0.01, baseline), xycoords=("axes fraction", "data"),
+            xytext=(0, 3), textcoords="offset points", fontsize=9, color="grey",
+        )  # fmt: skip
+    if logx:
+        ax.set_xscale("log")
+        plain = FuncFormatter(lambda value, _: f"{value:g}")  # 2, 5, 10 rather than 2×10⁰
+        ax.xaxis.set_major_formatter(plain)
+        ax.xaxis.set_minor_formatter(plain)
+    ax.set_xlabel(text["seconds"])
+    ax.set_ylabel(text["error"])
+    return ax

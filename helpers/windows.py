@@ -13,8 +13,10 @@ Conventions (same as the book's generator): for a "current row" ``r`` the input 
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import keras
@@ -23,8 +25,10 @@ import numpy as np
 __all__ = [
     "JENA_SPLITS",
     "WindowSampler",
+    "batches_per_second",
     "classic_generator",
     "jena_samplers",
+    "normalize",
 ]
 
 #: The book's index ranges ``(min_index, max_index)``; ``None`` = ``len(data) - delay - 1``.
@@ -126,6 +130,8 @@ class WindowSampler(keras.utils.PyDataset):
         target_col: column of ``data`` used as target (1 = temperature in Jena).
         targets: optional explicit ``(time,)`` target series, used instead of ``target_col``.
         reverse: return every window reversed in time (the "reversed sequences" experiment).
+        stride: keep every ``stride``-th row of the range (e.g. 6 = one window per hour of
+            Jena data): a validation set as representative, at a fraction of the time.
         **kwargs: ``workers``, ``use_multiprocessing``, ``max_queue_size`` of ``PyDataset``.
 
     ``sampler[i]`` returns ``x`` float32 ``(batch, lookback // step, features)`` and ``y``
@@ -147,6 +153,7 @@ class WindowSampler(keras.utils.PyDataset):
         target_col: int = 1,
         targets: np.ndarray | None = None,
         reverse: bool = False,
+        stride: int = 1,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -175,6 +182,7 @@ class WindowSampler(keras.utils.PyDataset):
         if isinstance(delay, bool) or not isinstance(delay, (int, np.integer)) or delay < 0:
             raise ValueError(f"delay must be an integer >= 0, got {delay!r}")
         batch_size = _check_positive_int("batch_size", batch_size, "use e.g. batch_size=128")
+        stride = _check_positive_int("stride", stride, "use 1 for every row")
         if steps_per_epoch is not None:
             steps_per_epoch = _check_positive_int(
                 "steps_per_epoch", steps_per_epoch, "or None for all batches"
@@ -222,9 +230,10 @@ class WindowSampler(keras.utils.PyDataset):
         self.steps_per_epoch = steps_per_epoch
         self.target_col = None if targets is not None else target_col
         self.reverse = bool(reverse)
+        self.stride = stride
         offsets = np.arange(0, self.lookback, self.step) - self.lookback
         self._offsets = offsets[::-1].copy() if self.reverse else offsets
-        self._all_rows = np.arange(self.min_index + self.lookback, self.max_index)
+        self._all_rows = np.arange(self.min_index + self.lookback, self.max_index, stride)
         self._rng = np.random.default_rng(seed)
         self._order = self._epoch_order()
 
@@ -289,6 +298,7 @@ class WindowSampler(keras.utils.PyDataset):
             [
                 f", shuffled (seed {self.seed})" if self.shuffle else "",
                 ", reversed" if self.reverse else "",
+                f", every {self.stride}th row" if self.stride > 1 else "",
                 f", {len(self)} steps/epoch" if self.steps_per_epoch is not None else "",
             ]
         )
@@ -334,7 +344,7 @@ class WindowSampler(keras.utils.PyDataset):
         )
         ax.plot([target], [1], "*", color="tab:red", ms=14, label=texts["target"])
         ax.vlines([target], 0, 1, color="tab:red", lw=1.5)
-        gap_start = int(inputs[-1])
+        gap_start = int(row)  # the window ends at ``row``; the target is ``delay`` later
         ax.annotate(
             "",
             xy=(target, 0.5),
@@ -371,13 +381,15 @@ def jena_samplers(
     seed: int = 0,
     steps_per_epoch: int | None = None,
     val_steps: int | None = None,
+    val_stride: int = 1,
     target_col: int = 1,
     **kwargs: Any,
 ) -> dict[str, WindowSampler]:
     """Train (shuffled) / val / test (in order) samplers over the book's :data:`JENA_SPLITS`.
 
     ``data`` is the normalised ``(420551, 14)`` Jena table. ``steps_per_epoch`` caps the train
-    sampler, ``val_steps`` the validation and test samplers; ``kwargs`` go to every
+    sampler, ``val_steps`` the validation and test samplers, which keep every
+    ``val_stride``-th row (e.g. 6: one window per hour); ``kwargs`` go to every
     :class:`WindowSampler` (e.g. ``workers``, ``reverse``).
     """
     common = dict(
@@ -398,6 +410,53 @@ def jena_samplers(
             shuffle=train,
             seed=seed,
             steps_per_epoch=steps_per_epoch if train else val_steps,
+            stride=1 if train else val_stride,
             **common,
         )
     return out
+
+
+def normalize(
+    data: Any, train_end: int = JENA_SPLITS["train"][1]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Standardise every column with the mean and std of the training rows only.
+
+    ``data``: ``(time, features)`` array or DataFrame. Statistics come from rows
+    ``0..train_end - 1`` (the book's first 200,000 steps), so nothing of the validation and
+    test periods leaks into training. Returns float32 ``(time, features)`` normalised data, and
+    the ``(features,)`` mean and std (multiply a normalised error by ``std[col]`` to get it
+    back in the column's unit).
+    """
+    values = np.asarray(data, dtype="float64")
+    if values.ndim != 2:
+        raise ValueError(f"data must be 2-D (time, features), got shape {values.shape}")
+    if not 1 < train_end <= len(values):
+        raise ValueError(
+            f"train_end {train_end} must be between 2 and the number of rows ({len(values)})"
+        )
+    mean = values[:train_end].mean(axis=0)
+    std = values[:train_end].std(axis=0)
+    if np.any(std == 0):
+        cols = np.flatnonzero(std == 0).tolist()
+        raise ValueError(f"columns {cols} are constant over the training rows: cannot scale")
+    return ((values - mean) / std).astype("float32"), mean, std
+
+
+def batches_per_second(batches: Iterable[Any], n: int = 100, warmup: int = 5) -> float:
+    """Batches per second of an iterable of ``(x, y)`` batches: ``n`` timed after ``warmup``.
+
+    Works on the classic generator, a ``tf.data.Dataset`` and a :class:`WindowSampler`
+    (iterated as a sequence). Raises ``ValueError`` when fewer than ``warmup + n`` batches
+    come.
+    """
+    it = iter(batches)
+    skipped = sum(1 for _ in itertools.islice(it, warmup))
+    start = time.perf_counter()
+    count = sum(1 for _ in itertools.islice(it, n))
+    elapsed = time.perf_counter() - start
+    if skipped < warmup or count < n:
+        raise ValueError(
+            f"only {skipped + count} batches came, {warmup + n} were asked for: "
+            "ask for fewer, or repeat the data"
+        )
+    return n / elapsed

@@ -24,7 +24,6 @@ import itertools
 import json
 import os
 import platform
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,21 +53,15 @@ def load_data(path: str | None, seed: int) -> tuple[np.ndarray, str]:
 
 
 def time_batches(batches: Iterable, n: int, warmup: int) -> float:
-    """Batches per second over ``n`` batches of ``batches`` after ``warmup`` batches."""
-    it = iter(batches)
-    for _ in itertools.islice(it, warmup):
-        pass
-    start = time.perf_counter()
-    count = 0
-    shape = None
-    for batch in itertools.islice(it, n):
-        count += 1
-        shape = tuple(batch[0].shape)
-    elapsed = time.perf_counter() - start
-    assert shape == (BATCH, LOOKBACK // STEP, N_FEATURES), shape
-    if count != n:
-        raise RuntimeError(f"only {count} of {n} batches were produced")
-    return n / elapsed
+    """Batches per second over ``n`` batches after ``warmup``; checks the batch shape."""
+    from helpers.windows import batches_per_second
+
+    def checked():
+        for batch in batches:
+            assert tuple(batch[0].shape) == (BATCH, LOOKBACK // STEP, N_FEATURES), batch[0].shape
+            yield batch
+
+    return batches_per_second(checked(), n, warmup)
 
 
 def main(argv: list[str] | None = None) -> dict:

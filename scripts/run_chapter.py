@@ -41,7 +41,9 @@ def main() -> int:
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     parser.add_argument("--output", type=Path, help="folder for the executed copies")
     args = parser.parse_args()
+    # papermill writes a tuple as a string: pass tuples as lists, as JSON (and CI) would
     parameters = {name: ast.literal_eval(value) for name, value in args.p}
+    parameters = {k: list(v) if isinstance(v, tuple) else v for k, v in parameters.items()}
     if args.output is None and parameters:
         parser.error("with -p overrides, give --output: committed notebooks hold full runs")
     if os.environ.get("SEQBOOK_DATA_DIR"):

@@ -90,3 +90,35 @@ def test_epoch_timer_records_every_epoch() -> None:
     model.fit(np.ones((8, 3)), np.ones(8), epochs=3, verbose=0, callbacks=[timer])
     assert len(timer.seconds) == 3 and all(s > 0 for s in timer.seconds)
     assert timer.mean == pytest.approx(sum(timer.seconds) / 3)
+
+
+def test_fit_timed_prints_one_line_per_epoch(capsys) -> None:
+    import keras
+
+    from helpers.training import fit_timed, set_seed
+
+    set_seed(0)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse", metrics=["mae"])
+    x, y = np.ones((8, 3)), np.ones(8)
+    history, timer = fit_timed(model, x, (x, y), epochs=2, y=y, batch_size=4)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("epoch 2/2: ")
+    assert "val_mae" in lines[0] and "loss" in lines[0]
+    assert len(timer.seconds) == 2 and len(history.history["val_mae"]) == 2
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        fit_timed(model, x, (x, y), epochs=0, y=y)
+
+
+def test_plot_speed_vs_error_places_every_model() -> None:
+    from helpers.plots import plot_speed_vs_error
+
+    points = {"GRU": (12.0, 0.27), "dense": (2.0, 0.31)}
+    ax = plot_speed_vs_error(points, baseline=0.29, lang="ko")
+    offsets = np.concatenate([c.get_offsets() for c in ax.collections])
+    np.testing.assert_allclose(offsets, [[12.0, 0.27], [2.0, 0.31]])
+    assert [t.get_text() for t in ax.texts] == ["GRU", "dense", "기준 모델"]
+    assert ax.get_lines()[0].get_ydata()[0] == 0.29
+    assert ax.get_xscale() == "log" and ax.get_xlabel() == "에포크당 초"
+    with pytest.raises(ValueError, match="no points"):
+        plot_speed_vs_error({})

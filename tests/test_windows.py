@@ -14,8 +14,10 @@ import pytest  # noqa: E402
 from helpers.windows import (  # noqa: E402
     JENA_SPLITS,
     WindowSampler,
+    batches_per_second,
     classic_generator,
     jena_samplers,
+    normalize,
 )
 
 LOOKBACK, STEP, DELAY, COL = 60, 6, 12, 1
@@ -160,6 +162,7 @@ def test_explicit_targets(data):
         ({"batch_size": 0}, r"batch_size must be a positive integer"),
         ({"steps_per_epoch": 0}, r"steps_per_epoch must be a positive integer"),
         ({"target_col": 5}, r"target_col 5 out of range"),
+        ({"stride": 0}, r"stride must be a positive integer"),
     ],
 )
 def test_errors(data, kwargs, match):
@@ -214,3 +217,49 @@ def test_plot_labels(data):
     with pytest.raises(ValueError, match="unknown label keys"):
         s.plot(labels={"xlable": "oops"})
     plt.close("all")
+
+
+def test_stride_keeps_every_nth_window(data):
+    full = WindowSampler(data, LOOKBACK, STEP, DELAY, batch_size=64)
+    hourly = WindowSampler(data, LOOKBACK, STEP, DELAY, batch_size=64, stride=6)
+    assert hourly.n_rows == -(-full.n_rows // 6)
+    np.testing.assert_array_equal(hourly.rows, full.rows[::6])
+    x_full, y_full = _all_batches(full)
+    x, y = _all_batches(hourly)
+    np.testing.assert_array_equal(x, x_full[::6])
+    np.testing.assert_array_equal(y, y_full[::6])
+    assert "every 6th row" in repr(hourly)
+
+
+def test_jena_samplers_val_stride():
+    data = np.zeros((420551, 14), dtype="float32")
+    s = jena_samplers(data, val_stride=6)
+    assert s["train"].stride == 1 and s["val"].stride == 6 and s["test"].stride == 6
+    assert s["val"].n_rows == len(range(201440, 300000, 6))
+
+
+def test_normalize_uses_training_rows_only():
+    rng = np.random.default_rng(1)
+    values = rng.normal(5.0, 2.0, size=(1000, 3))
+    values[800:] += 100.0  # a shift after the training rows must not change the statistics
+    normed, mean, std = normalize(values, train_end=800)
+    assert normed.dtype == np.float32 and normed.shape == (1000, 3)
+    np.testing.assert_allclose(mean, values[:800].mean(axis=0))
+    np.testing.assert_allclose(std, values[:800].std(axis=0))
+    np.testing.assert_allclose(normed[:800].mean(axis=0), 0, atol=1e-5)
+    np.testing.assert_allclose(normed[:800].std(axis=0), 1, atol=1e-5)
+    assert normed[800:].mean() > 40  # the shifted rows stand far out, as they should
+    with pytest.raises(ValueError, match="2-D"):
+        normalize(values[:, 0])
+    with pytest.raises(ValueError, match="train_end 5000"):
+        normalize(values, train_end=5000)
+    with pytest.raises(ValueError, match=r"columns \[1\] are constant"):
+        normalize(np.c_[values[:, 0], np.ones(1000)], train_end=800)
+
+
+def test_batches_per_second_counts_batches(data):
+    sampler = WindowSampler(data, LOOKBACK, STEP, DELAY, batch_size=16)
+    rate = batches_per_second(sampler, n=10, warmup=2)
+    assert rate > 0
+    with pytest.raises(ValueError, match=r"only 5 batches came, 12 were asked for"):
+        batches_per_second(itertools.islice(iter(sampler), 5), n=10, warmup=2)

@@ -1,0 +1,216 @@
+"""Schematic figures of recurrent networks, drawn with matplotlib (no image files).
+
+- :func:`draw_unrolled_rnn` -- a recurrent layer with its loop, and the same layer unrolled
+  through time.
+- :func:`draw_memory_cells` -- a simple memory cell (one state) beside an LSTM cell (two).
+- :func:`draw_io_patterns` -- sequence-to-sequence, sequence-to-vector, vector-to-sequence
+  and encoder–decoder networks.
+
+Every function takes ``labels`` (texts a reader sees, English by default, any subset of the
+keys of the matching ``*_LABELS`` dict) and returns the Axes it drew on. Nothing happens at
+import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+__all__ = [
+    "IO_LABELS",
+    "MEMORY_LABELS",
+    "UNROLLED_LABELS",
+    "draw_io_patterns",
+    "draw_memory_cells",
+    "draw_unrolled_rnn",
+]
+
+UNROLLED_LABELS: dict[str, str] = {
+    "folded": "a recurrent layer",
+    "unrolled": "the same layer unrolled through time",
+    "time": "time",
+}
+
+MEMORY_LABELS: dict[str, str] = {
+    "simple": "simple memory cell: one state",
+    "lstm": "LSTM cell: two states",
+    "cell": "cell",
+}
+
+IO_LABELS: dict[str, str] = {
+    "seq2seq": "sequence to sequence",
+    "seq2vec": "sequence to vector",
+    "vec2seq": "vector to sequence",
+    "encdec": "encoder–decoder",
+    "encoder": "encoder",
+    "decoder": "decoder",
+    "ignored": "outputs ignored",
+}
+
+_CELL = {"facecolor": "#dbe9f6", "edgecolor": "#1f4e79", "linewidth": 1.2}
+
+
+def _box(ax: Axes, x: float, y: float, text: str, w: float = 0.8, h: float = 0.6, **style) -> None:
+    patch = FancyBboxPatch(
+        (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.05", **{**_CELL, **style}
+    )
+    ax.add_patch(patch)
+    ax.text(x, y, text, ha="center", va="center", fontsize=10)
+
+
+def _arrow(ax: Axes, start: Sequence[float], end: Sequence[float], **style) -> None:
+    options = {"arrowstyle": "-|>", "mutation_scale": 12, "color": "#333333", "linewidth": 1.2}
+    ax.add_patch(FancyArrowPatch(tuple(start), tuple(end), **{**options, **style}))
+
+
+def _blank(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def _new_axes(ax: Axes | Sequence[Axes] | None, n: int, figsize: tuple[float, float]) -> list[Axes]:
+    if ax is None:
+        _, axes = plt.subplots(1, n, figsize=figsize, squeeze=False)
+        return list(axes[0])
+    axes = [ax] if isinstance(ax, Axes) else list(ax)
+    if len(axes) != n:
+        raise ValueError(f"this figure needs {n} Axes, got {len(axes)}")
+    return axes
+
+
+def draw_unrolled_rnn(
+    ax: Sequence[Axes] | None = None,
+    n_steps: int = 4,
+    labels: Mapping[str, str] | None = None,
+) -> list[Axes]:
+    """Left: a recurrent layer whose output loops back into it. Right: the same layer drawn
+    once per time step (``n_steps`` copies sharing their weights), the output of step ``t-1``
+    entering step ``t``. ``ax``: two Axes (created when None). Returns the two Axes.
+    """
+    text = {**UNROLLED_LABELS, **(labels or {})}
+    folded, unrolled = _new_axes(ax, 2, (11, 3.4))
+    # folded: x -> cell -> y, with a loop from the output back into the cell
+    _box(folded, 0, 0, "")
+    folded.text(0, -1.35, "$x_{(t)}$", ha="center", fontsize=11)
+    folded.text(0, 1.2, "$y_{(t)}$", ha="center", fontsize=11)
+    _arrow(folded, (0, -1.1), (0, -0.35))
+    _arrow(folded, (0, 0.35), (0, 1.1))
+    _arrow(folded, (0.05, 0.7), (0.45, 0.0), connectionstyle="arc3,rad=-1.6", color="#c0392b")
+    folded.set_title(text["folded"], fontsize=10)
+    _blank(folded, (-1.5, 1.5), (-1.6, 1.6))
+    # unrolled: one copy per time step
+    for i in range(n_steps):
+        x = 1.6 * i
+        k = n_steps - 1 - i
+        sub = "t" if k == 0 else f"t-{k}"
+        _box(unrolled, x, 0, "")
+        unrolled.text(x, -1.35, f"$x_{{({sub})}}$", ha="center", fontsize=11)
+        unrolled.text(x, 1.2, f"$y_{{({sub})}}$", ha="center", fontsize=11)
+        _arrow(unrolled, (x, -1.1), (x, -0.35))
+        _arrow(unrolled, (x, 0.35), (x, 1.1))
+        if i > 0:
+            _arrow(unrolled, (x - 1.15, 0), (x - 0.45, 0), color="#c0392b")
+    _arrow(unrolled, (-1.2, -1.75), (1.6 * (n_steps - 1) + 0.8, -1.75), color="grey")
+    unrolled.text(1.6 * (n_steps - 1) + 0.9, -1.75, text["time"], va="center", fontsize=9)
+    unrolled.set_title(text["unrolled"], fontsize=10)
+    _blank(unrolled, (-1.2, 1.6 * (n_steps - 1) + 1.6), (-2.0, 1.6))
+    return [folded, unrolled]
+
+
+def draw_memory_cells(
+    ax: Sequence[Axes] | None = None, labels: Mapping[str, str] | None = None
+) -> list[Axes]:
+    """A memory cell with one state ``h`` (as in ``SimpleRNN`` and ``GRU``) beside an LSTM
+    cell, which carries a second, long-term state ``c``. ``ax``: two Axes (created when None).
+    Returns the two Axes.
+    """
+    text = {**MEMORY_LABELS, **(labels or {})}
+    simple, lstm = _new_axes(ax, 2, (10, 3.2))
+    for a, states in ((simple, ("h",)), (lstm, ("h", "c"))):
+        _box(a, 0, 0, text["cell"], w=1.4, h=1.0)
+        a.text(0, -1.55, "$x_{(t)}$", ha="center", fontsize=11)
+        a.text(0, 1.35, "$y_{(t)}$", ha="center", fontsize=11)
+        _arrow(a, (0, -1.3), (0, -0.55))
+        _arrow(a, (0, 0.55), (0, 1.3))
+        for j, s in enumerate(states):
+            dy = 0.25 - 0.5 * j if len(states) == 2 else 0.0
+            color = "#c0392b" if s == "h" else "#7d3c98"
+            a.text(-2.25, dy, f"${s}_{{(t-1)}}$", ha="right", va="center", fontsize=11)
+            a.text(2.25, dy, f"${s}_{{(t)}}$", ha="left", va="center", fontsize=11)
+            _arrow(a, (-2.2, dy), (-0.75, dy), color=color)
+            _arrow(a, (0.75, dy), (2.2, dy), color=color)
+    simple.set_title(text["simple"], fontsize=10)
+    lstm.set_title(text["lstm"], fontsize=10)
+    for a in (simple, lstm):
+        _blank(a, (-3.2, 3.2), (-1.8, 1.7))
+    return [simple, lstm]
+
+
+def _io_panel(
+    ax: Axes,
+    title: str,
+    inputs: Sequence[bool],
+    outputs: Sequence[bool],
+    n_encoder: int | None = None,
+    encoder: str = "",
+    decoder: str = "",
+    ignored: str = "",
+) -> None:
+    n = len(inputs)
+    for i in range(n):
+        x = 1.2 * i
+        style = {}
+        if n_encoder is not None and i >= n_encoder:
+            style = {"facecolor": "#fde2cf", "edgecolor": "#a04000"}
+        _box(ax, x, 0, "", w=0.7, h=0.5, **style)
+        if i > 0:
+            _arrow(ax, (x - 0.8, 0), (x - 0.4, 0), color="#c0392b")
+        if inputs[i]:
+            ax.text(x, -1.25, f"$x_{{{i}}}$", ha="center", fontsize=10)
+            _arrow(ax, (x, -1.0), (x, -0.3))
+        if outputs[i]:
+            ax.text(x, 1.05, f"$y_{{{i}}}$", ha="center", fontsize=10)
+            _arrow(ax, (x, 0.3), (x, 0.95))
+    if ignored:
+        ax.text(1.2 * (n - 2) / 2, 1.05, f"({ignored})", ha="center", fontsize=8, color="grey")
+    if n_encoder is not None:
+        ax.text(1.2 * (n_encoder - 1) / 2, -1.75, encoder, ha="center", fontsize=9)
+        ax.text(1.2 * (n_encoder + (n - 1)) / 2, -1.75, decoder, ha="center", fontsize=9)
+    ax.set_title(title, fontsize=10)
+    _blank(ax, (-0.7, 1.2 * (n - 1) + 0.7), (-2.0, 1.5))
+
+
+def draw_io_patterns(
+    ax: Sequence[Axes] | None = None, labels: Mapping[str, str] | None = None
+) -> list[Axes]:
+    """Four ways to feed and read a recurrent network: sequence to sequence (an output at
+    every step), sequence to vector (only the last output kept), vector to sequence (one
+    input, then outputs) and encoder–decoder (a sequence-to-vector encoder followed by a
+    vector-to-sequence decoder). ``ax``: four Axes (created when None, in a 2 × 2 grid).
+    Returns the four Axes.
+    """
+    text = {**IO_LABELS, **(labels or {})}
+    if ax is None:
+        _, grid = plt.subplots(2, 2, figsize=(10, 5))
+        axes = list(grid.ravel())
+    else:
+        axes = _new_axes(ax, 4, (10, 5))
+    on, off = True, False
+    _io_panel(axes[0], text["seq2seq"], [on] * 4, [on] * 4)
+    _io_panel(axes[1], text["seq2vec"], [on] * 4, [off, off, off, on], ignored=text["ignored"])
+    _io_panel(axes[2], text["vec2seq"], [on, off, off, off], [on] * 4)
+    _io_panel(
+        axes[3],
+        text["encdec"],
+        [on, on, on, off, off, off],
+        [off, off, off, on, on, on],
+        n_encoder=3,
+        encoder=text["encoder"],
+        decoder=text["decoder"],
+    )
+    return axes
