@@ -23,6 +23,7 @@ from papermill.parameterize import parameterize_notebook
 
 ROOT = Path(__file__).resolve().parent
 CHAPTER_PARAMETERS = ROOT / "tests" / "chapter_parameters.json"
+NBVAL_SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
 
 def pytest_configure(config) -> None:
@@ -65,6 +66,10 @@ class ChapterNotebook(IPyNbFile):
                 self, name=name, cell_num=cell_num, cell=cell, options=options
             )
             cell_num += 0 if injected else 1
+
+    def get_sanitize_files(self) -> list[str]:
+        """The book's own sanitising rules (``tests/nbval_sanitize.cfg``), then the user's."""
+        return [str(NBVAL_SANITIZE), *super().get_sanitize_files()]
 
     def setup(self) -> None:
         # The kernel of the Python running pytest (the book's environment), in the chapter's folder.
