@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
 STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def built() -> Path:
-    jb = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return HTML
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -122,3 +122,11 @@ def test_plot_speed_vs_error_places_every_model() -> None:
     assert ax.get_xscale() == "log" and ax.get_xlabel() == "에포크당 초"
     with pytest.raises(ValueError, match="no points"):
         plot_speed_vs_error({})
+
+
+def test_speed_vs_error_labels_only_2_and_5_between_decades() -> None:
+    from helpers.plots import _label_2_and_5
+
+    assert [_label_2_and_5(v, 0) for v in (0.2, 0.5, 0.8, 0.9, 3, 20, 50, 70)] == [
+        "0.2", "0.5", "", "", "", "20", "50", "",
+    ]  # fmt: skip

@@ -1,0 +1,209 @@
+"""The built site, opened in a real browser (headless Chromium), as a reader meets it.
+
+Every page loads with all its images and no error in the browser's console (which is where
+a file that fails to load, a script error or a resource fetched from the internet shows up:
+the site must work offline); the search page finds chapter 01 in each language; and one
+screenshot of a Korean chapter page with a plot is kept in ``_build/screenshots/``.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them). Without them
+the tests are skipped locally and fail in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+# a word of chapter 01 in each language, and the page the search must find
+SEARCHES = {
+    "en": ("convnet", "chapters/en/01_conv1d_imdb.html"),
+    "ko": ("컨브넷", "chapters/ko/01_conv1d_imdb.html"),
+}
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists() and CHROMEDRIVER.exists():
+        return
+    message = (
+        "needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@functools.cache
+def _selenium():
+    return pytest.importorskip("selenium.webdriver")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require_chromium()
+    webdriver = _selenium()
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=en",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=webdriver.ChromeService(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+class _Server:
+    """A static HTTP server for one folder, on a free local port, in a thread."""
+
+    def __init__(self, folder: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Iterator[str]:
+    server = _Server(built)
+    yield server.url
+    server.close()
+
+
+def pages(html: Path) -> list[str]:
+    """Every HTML page of the site, relative to its root."""
+    return sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not p.relative_to(html).parts[0].startswith("_")
+    )
+
+
+def page_problems(driver, url: str) -> list[str]:
+    """Open ``url``; return what is wrong: images not loaded, errors in the console."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get_log("browser")  # forget the messages of earlier pages
+    driver.get(url)
+    # a page that redirects (index.html) is still loading its target: wait for that one
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState === 'complete' && !!document.body")
+    )
+    # scroll through the page, so that lazily loaded images load too, then wait for them
+    driver.execute_script(
+        "const h = document.body ? document.body.scrollHeight : 0;"
+        "window.scrollTo(0, h); window.scrollTo(0, 0);"
+    )
+    driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Promise.all(Array.from(document.images).map("
+        "  i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })"
+        ")).then(() => done());"
+    )
+    problems = [
+        f"image not loaded: {src}"
+        for src in driver.execute_script(
+            "return Array.from(document.images)"
+            ".filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);"
+        )
+    ]
+    problems += [
+        f"console: {entry['message']}"
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE"
+    ]
+    return problems
+
+
+def test_the_site_has_the_pages_of_both_languages(built: Path) -> None:
+    found = pages(built)
+    for lang in ("en", "ko"):
+        assert any(p.startswith(f"chapters/{lang}/") for p in found), found
+
+
+def test_every_page_loads_its_images_without_console_errors(browser, site: str, built: Path):
+    problems = {page: page_problems(browser, site + page) for page in pages(built)}
+    problems = {page: found for page, found in problems.items() if found}
+    assert not problems, "\n".join(
+        f"{page}: {p}" for page, found in problems.items() for p in found
+    )
+
+
+def test_a_removed_image_is_caught(browser, built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "html"
+    shutil.copytree(built, copy)
+    page = copy / "chapters" / "ko" / "01_conv1d_imdb.html"
+    text = page.read_text(encoding="utf-8")
+    image = (page.parent / re.search(r'<img[^>]+src="([^"]+)"', text).group(1)).resolve()
+    image.unlink()
+    server = _Server(copy)
+    try:
+        problems = page_problems(browser, server.url + "chapters/ko/01_conv1d_imdb.html")
+    finally:
+        server.close()
+    assert any(p.startswith("image not loaded") and image.name in p for p in problems), problems
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_search_finds_chapter_01(browser, site: str, lang: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    word, expected = SEARCHES[lang]
+    browser.get(f"{site}search.html?q={word}")
+    WebDriverWait(browser, 30).until(
+        lambda d: d.execute_script(
+            "const s = document.querySelector('#search-results p.search-summary');"
+            "return s !== null && s.textContent.length > 0;"
+        )
+    )
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results ul.search li a'))"
+        ".map(a => a.getAttribute('href'));"
+    )
+    assert any(link.split("?")[0].endswith(expected) for link in links), (word, links)
+
+
+def test_screenshot_of_a_korean_chapter_page_with_a_plot(browser, site: str) -> None:
+    browser.get(site + "chapters/ko/01_conv1d_imdb.html")
+    figure = browser.find_element("css selector", "div.cell_output img")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", figure)
+    assert browser.execute_script("return arguments[0].naturalWidth;", figure) > 0
+    # the page's Korean text is drawn with the site's own font, not as boxes
+    assert browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const font = '16px \"NanumGothic Book\"';"
+        "document.fonts.load(font, '한국어')"
+        ".then(faces => done(faces.length > 0 && document.fonts.check(font, '한국어')));"
+    ), "the Korean web font (_static/fonts/NanumGothic-book.woff) did not load"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / "ko_01_conv1d_imdb.png"
+    assert browser.save_screenshot(str(target))
+    assert target.stat().st_size > 10_000
