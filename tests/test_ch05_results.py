@@ -38,8 +38,12 @@ def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
 
 
 def cell_with(nb: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
-    """The one code cell whose source contains ``source``."""
-    found = [c for c in code_cells(nb) if source in c.source]
+    """The one code cell of the chapter (not of an exercise's solution) containing ``source``."""
+    found = [
+        c
+        for c in code_cells(nb)
+        if source in c.source and "solution" not in c.metadata.get("tags", [])
+    ]
     assert len(found) == 1, f"{len(found)} code cells contain {source!r}"
     return found[0]
 

@@ -207,3 +207,17 @@ def test_screenshot_of_a_korean_chapter_page_with_a_plot(browser, site: str) -> 
     target = SCREENSHOTS / "ko_01_conv1d_imdb.png"
     assert browser.save_screenshot(str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_exercise_solutions_stay_folded_until_opened(browser, site: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(site + "chapters/en/05_conv_wavenet.html")
+    dropdowns = browser.find_elements("css selector", "div.admonition.dropdown")
+    assert len(dropdowns) >= 3, "the chapter's solutions as dropdowns"
+    first = dropdowns[0]
+    text = first.find_elements("css selector", "p")[-1]  # the solution's last paragraph
+    assert not text.is_displayed(), "a solution shows before the reader opens it"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", first)
+    first.find_element("css selector", ".admonition-title").click()
+    WebDriverWait(browser, 10).until(lambda _: text.is_displayed())
