@@ -31,10 +31,11 @@ def printed(nb: nbformat.NotebookNode) -> str:
 
 
 def table_rows(nb: nbformat.NotebookNode) -> dict[str, list[str]]:
-    """The rows of the final results table (the last code cell's HTML output), by model."""
-    last = [c for c in nb.cells if c.cell_type == "code"][-1]
-    shown = [o for o in last.outputs if "text/html" in o.get("data", {})]
-    assert shown, "the last code cell shows no table"
+    """The rows of the results table (the cell tagged ``results-table``), by model."""
+    tagged = [c for c in nb.cells if "results-table" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "one cell tagged results-table"
+    shown = [o for o in tagged[0].outputs if "text/html" in o.get("data", {})]
+    assert shown, "the results-table cell shows no table"
     table = shown[-1]["data"]["text/html"]
     rows = {}
     for name, cells in re.findall(r"<tr>\s*<th>(.*?)</th>((?:\s*<td>.*?</td>)+)\s*</tr>", table):

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # the chapters that have their exercises so far (issue 5 wants every chapter)
-WITH_EXERCISES = ["05_conv_wavenet"]
+WITH_EXERCISES = ["04_rnn_forecasting", "05_conv_wavenet"]
 EXERCISE = re.compile(r"^\*\*(Exercise|연습 문제) \d+\.")
 DROPDOWN = re.compile(r"^```\{admonition\} (Solution|풀이)\n:class: dropdown\n", re.M)
 
