@@ -3,18 +3,23 @@
     python scripts/run_chapter.py 01_conv1d_imdb            # both languages, full settings
     python scripts/run_chapter.py 01_conv1d_imdb --lang ko  # one language
     python scripts/run_chapter.py 01_conv1d_imdb -p EPOCHS 2 --output /tmp/out  # a quick try
+    python scripts/run_chapter.py 01_conv1d_imdb --ci  # CI's reduced settings, into a temp dir
 
 Runs through papermill (progress bar, the cell that fails is named), with the notebook's own
 defaults unless ``-p NAME VALUE`` overrides them; then drops papermill's per-cell timing
-metadata so that a rerun changes only the outputs. Prints the wall time of each notebook.
+metadata so that a rerun changes only the outputs. Prints the wall time of each notebook, and
+records it in ``chapters/run_times.json`` for full runs (in place) and ``--ci`` runs (the
+settings of tests/chapter_parameters.json): the teachers' pages quote these times.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +27,22 @@ import nbformat
 import papermill
 
 ROOT = Path(__file__).resolve().parents[1]
+RUN_TIMES = ROOT / "chapters" / "run_times.json"
+CI_PARAMETERS = ROOT / "tests" / "chapter_parameters.json"
+
+
+def record_time(stem: str, lang: str, kind: str, seconds: float) -> None:
+    """Store the wall time of a full or reduced run in chapters/run_times.json."""
+    times = json.loads(RUN_TIMES.read_text()) if RUN_TIMES.exists() else {}
+    entry = times.setdefault(stem, {}).setdefault(lang, {})
+    entry[kind] = {
+        "seconds": round(seconds),
+        "cpus": os.cpu_count(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    RUN_TIMES.write_text(
+        json.dumps(dict(sorted(times.items())), indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def clean(path: Path) -> None:
@@ -40,7 +61,16 @@ def main() -> int:
     parser.add_argument("--lang", nargs="+", default=["en", "ko"], choices=["en", "ko"])
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     parser.add_argument("--output", type=Path, help="folder for the executed copies")
+    parser.add_argument(
+        "--ci", action="store_true", help="CI's reduced settings, executed copies in a temp dir"
+    )
     args = parser.parse_args()
+    if args.ci:
+        if args.p:
+            parser.error("--ci takes its settings from tests/chapter_parameters.json, not -p")
+        ci = json.loads(CI_PARAMETERS.read_text())[args.stem]
+        args.p = [(name, repr(value)) for name, value in ci.items()]
+        args.output = args.output or Path(tempfile.mkdtemp(prefix="seqbook_ci_"))
     # papermill writes a tuple as a string: pass tuples as lists, as JSON (and CI) would
     parameters = {name: ast.literal_eval(value) for name, value in args.p}
     parameters = {k: list(v) if isinstance(v, tuple) else v for k, v in parameters.items()}
@@ -63,12 +93,17 @@ def main() -> int:
             kernel_name="python3",
             progress_bar=True,
         )
+        seconds = time.perf_counter() - start
         clean(target)
         print(
             f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
-            f"{time.perf_counter() - start:.0f} s",
+            f"{seconds:.0f} s",
             flush=True,
         )
+        if args.ci:
+            record_time(args.stem, lang, "reduced", seconds)
+        elif not args.p and target == source:
+            record_time(args.stem, lang, "full", seconds)
     return 0
 
 

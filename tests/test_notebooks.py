@@ -85,11 +85,16 @@ def test_code_cells_are_the_same_in_both_languages(stem: str) -> None:
 @pytest.mark.parametrize("stem", STEMS)
 def test_parameters_cell_follows_the_imports(stem: str, lang: str) -> None:
     code = [c for c in load(lang, stem).cells if c.cell_type == "code"]
-    assert "import" in code[0].source, "the first code cell holds the imports"
-    assert "parameters" in code[1].metadata.get("tags", []), (
-        "the second code cell, right after the imports, is tagged 'parameters'"
+    assert "setup" in code[0].metadata.get("tags", []), (
+        "the first code cell is the hidden set-up cell (tests/test_setup_cell.py)"
     )
-    assigned = set(re.findall(r"^([A-Z_][A-Z0-9_]*)\s*=", code[1].source, flags=re.M))
+    assert "import" in code[1].source and "helpers" in code[1].source, (
+        "the next code cell holds the imports"
+    )
+    assert "parameters" in code[2].metadata.get("tags", []), (
+        "the code cell right after the imports is tagged 'parameters'"
+    )
+    assigned = set(re.findall(r"^([A-Z_][A-Z0-9_]*)\s*=", code[2].source, flags=re.M))
     ci = set(PARAMETERS[stem])
     assert ci <= assigned, f"CI passes {sorted(ci - assigned)}, which the parameters cell lacks"
 

@@ -1,0 +1,98 @@
+"""The per-language landing and teachers' pages, and the run times that the latter quote.
+
+The teachers' pages render ``chapters/run_times.json`` (written by ``scripts/run_chapter.py``)
+and the chapters' exercise titles through the ``chapter-guide`` directive
+(``_ext/book_teaching.py``); these tests check the built table against both sources.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
+TIMES = json.loads((ROOT / "chapters" / "run_times.json").read_text(encoding="utf-8"))
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from book_teaching import chapter_title, exercise_titles, format_duration  # noqa: E402
+
+
+def test_both_languages_have_the_same_pages_in_the_same_order() -> None:
+    parts = yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]
+    files = {p["caption"]: [c["file"] for c in p["chapters"]] for p in parts}
+    ko, en = files["한국어"], files["English"]
+    assert [f.removeprefix("chapters/ko/") for f in ko] == [
+        f.removeprefix("chapters/en/") for f in en
+    ]
+    assert ko[0] == "chapters/ko/index" and ko[-1] == "chapters/ko/teaching"
+    assert [f"chapters/ko/{stem}" for stem in STEMS] == ko[1:-1]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("page", ["index", "teaching"])
+def test_page_exists_and_links_to_its_twin(built: Path, page: str, lang: str) -> None:
+    html = (built / "chapters" / lang / f"{page}.html").read_text(encoding="utf-8")
+    other = "ko" if lang == "en" else "en"
+    assert f'href="../{other}/{page}.html' in html
+
+
+@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_run_times_are_recorded_for_both_settings(stem: str, lang: str) -> None:
+    entry = TIMES[stem][lang]
+    full, reduced = entry["full"]["seconds"], entry["reduced"]["seconds"]
+    assert entry["full"]["cpus"] == entry["reduced"]["cpus"] == 2, "measured on a 2-core CPU"
+    assert 0 < reduced <= full or stem == "06_results", (stem, lang, full, reduced)
+    assert reduced < 120, "a chapter at CI's settings runs in under two minutes"
+
+
+def guide_rows(built: Path, lang: str) -> list[str]:
+    page = (built / "chapters" / lang / "teaching.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="[^"]*chapter-guide.*?</table>', page, re.S)
+    assert table, "the teachers' page shows the chapter guide"
+    body = table.group(0).split("<tbody>")[1]
+    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", " ", row)) for row in rows]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_teachers_page_quotes_the_recorded_times_and_the_exercises(built: Path, lang: str):
+    rows = guide_rows(built, lang)
+    assert len(rows) == len(STEMS), "one row per chapter"
+    for stem, row in zip(STEMS, rows, strict=True):
+        text = " ".join(row.split())
+        notebook = nbformat.read(ROOT / "chapters" / lang / f"{stem}.ipynb", as_version=4)
+        assert " ".join(chapter_title(notebook).split()) in text
+        times = TIMES[stem][lang]
+        full, reduced = times["full"]["seconds"], times["reduced"]["seconds"]
+        assert f" {format_duration(full, lang)} {format_duration(reduced, lang)} " in text, text
+        titles = exercise_titles(notebook)
+        assert len(titles) >= 3 or stem == "06_results"
+        for title in titles:
+            assert title in text, (stem, title)
+
+
+def test_durations_read_as_minutes_from_a_minute_on() -> None:
+    assert format_duration(852, "en") == "14.2 min" and format_duration(852, "ko") == "14.2분"
+    assert format_duration(24.4, "en") == "24 s" and format_duration(24.4, "ko") == "24초"
+
+
+def test_exercise_titles_are_read_from_the_bold_lead() -> None:
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["# A chapter\n", "text"]},
+            {"cell_type": "markdown", "source": ["**Exercise 1. Two\nlines.** Body."]},
+            {"cell_type": "markdown", "source": ["**연습 문제 2. 제목.** 본문"]},
+            {"cell_type": "code", "source": ["**Exercise 3. not markdown.**"]},
+        ]
+    }
+    assert chapter_title(notebook) == "A chapter"
+    assert exercise_titles(notebook) == ["1. Two lines.", "2. 제목."]
