@@ -7,15 +7,23 @@ twist: before running, papermill's parameter injection puts the reduced CI setti
 once and compares every cell not tagged ``nbval-ignore-output`` with the committed notebook.
 
 ``SEQBOOK_NBVAL_FULL=1`` skips the injection: the chapter runs at its full settings.
+
+The tests see the same data on every machine: the Jena chapters are pinned to the generated
+stand-in their committed outputs were made from (``SEQBOOK_JENA_SOURCE=standin``, whatever
+real file the machine has), and the IMDB reviews are fetched once, before anything runs
+(local copy, or the pinned download): when they cannot be had, the session stops at once
+with one message that says what is missing, where to get it and where to put it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbCell, IPyNbFile, find_comment_markers, find_metadata_tags
 from papermill.iorw import load_notebook_node
@@ -24,6 +32,17 @@ from papermill.parameterize import parameterize_notebook
 ROOT = Path(__file__).resolve().parent
 CHAPTER_PARAMETERS = ROOT / "tests" / "chapter_parameters.json"
 NBVAL_SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+LEARNING_BANDS = ROOT / "tests" / "learning_bands.json"
+RERUN = "python scripts/learning_bands.py"
+
+NEEDS_IMDB = ("01_conv1d_imdb", "imdb_reviews")  # chapter 01 run by nbval, tests named so
+
+
+def needs_imdb(item) -> bool:
+    """Whether a test reads the IMDB reviews: chapter 01's cells, and tests named for them."""
+    if isinstance(item, IPyNbCell | LearningCheck):
+        return item.path.stem == NEEDS_IMDB[0]
+    return NEEDS_IMDB[1] in item.name
 
 
 def pytest_configure(config) -> None:
@@ -31,6 +50,51 @@ def pytest_configure(config) -> None:
     data_dir = os.environ.get("SEQBOOK_DATA_DIR")
     if data_dir:
         os.environ["SEQBOOK_DATA_DIR"] = str(Path(data_dir).resolve())
+    # The data the committed outputs were made from, whatever the machine has (kernels inherit).
+    os.environ["SEQBOOK_JENA_SOURCE"] = "standin"
+    # Where the chapters run by nbval write their results records, for the learning checks.
+    if not hasattr(config, "workerinput"):
+        os.environ.setdefault("SEQBOOK_RESULTS_DIR", tempfile.mkdtemp(prefix="seqbook_results_"))
+
+
+def fetch_imdb_or_exit() -> None:
+    """Fetch the IMDB reviews (local copy or pinned download), or stop with one message."""
+    from helpers.data import DataNotFoundError, imdb_source
+
+    try:
+        imdb_source()
+    except DataNotFoundError as err:
+        pytest.exit(f"The tests need the IMDB reviews.\n{err}", returncode=3)
+
+
+def uses_xdist(config) -> bool:
+    return getattr(config.option, "dist", "no") != "no" or bool(
+        getattr(config.option, "numprocesses", None)
+    )
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Fetch the IMDB reviews before the first test that reads them (without pytest-xdist)."""
+    if hasattr(config, "workerinput"):
+        return  # under pytest-xdist the controller did it, before starting the workers
+    if any(needs_imdb(item) for item in items):
+        fetch_imdb_or_exit()
+
+
+def pytest_sessionstart(session) -> None:
+    """Under pytest-xdist the controller collects nothing: fetch the IMDB reviews here, before
+    the workers start, unless ``-k`` or the paths given leave out every test that reads them."""
+    config = session.config
+    if hasattr(config, "workerinput") or not uses_xdist(config):
+        return
+    selection = " ".join([config.option.keyword or "", *config.args])
+    narrowed = bool(config.option.keyword) or any(
+        arg not in ("tests", "chapters") for arg in config.args
+    )
+    if narrowed and not any(key in selection for key in (*NEEDS_IMDB, "test_data", "imdb")):
+        return
+    fetch_imdb_or_exit()
 
 
 def pytest_collect_file(parent, file_path: Path):
@@ -66,12 +130,25 @@ class ChapterNotebook(IPyNbFile):
                 self, name=name, cell_num=cell_num, cell=cell, options=options
             )
             cell_num += 0 if injected else 1
+        bands = json.loads(LEARNING_BANDS.read_text(encoding="utf-8"))
+        if self.path.stem in bands:
+            yield LearningCheck.from_parent(
+                self, name="learning check", bands=bands[self.path.stem]
+            )
 
     def get_sanitize_files(self) -> list[str]:
         """The book's own sanitising rules (``tests/nbval_sanitize.cfg``), then the user's."""
         return [str(NBVAL_SANITIZE), *super().get_sanitize_files()]
 
+    def record_path(self) -> Path:
+        """Where the chapter's run writes its results record (helpers.results)."""
+        return (
+            Path(os.environ["SEQBOOK_RESULTS_DIR"])
+            / f"{self.path.stem}.{self.path.parent.name}.json"
+        )
+
     def setup(self) -> None:
+        self.record_path().unlink(missing_ok=True)  # a record left by an earlier run says nothing
         # The kernel of the Python running pytest (the book's environment), in the chapter's folder.
         self.kernel = RunningKernel(
             CURRENT_ENV_KERNEL_NAME,
@@ -79,3 +156,75 @@ class ChapterNotebook(IPyNbFile):
             startup_timeout=self.config.option.nbval_kernel_startup_timeout,
         )
         self.setup_sanitize_files()
+
+
+class LearningFailure(Exception):
+    """A trained model's figure lies outside the band of a model that learned."""
+
+
+class LearningCheck(pytest.Item):
+    """After a chapter ran at CI's settings: every trained model's figure lies in its band.
+
+    The bands (``tests/learning_bands.json``) come from runs of the chapter at the same
+    settings over several seeds (``scripts/learning_bands.py``); a model whose figure falls
+    outside has stopped learning (or learns far better than it can), and the failure names
+    the chapter, language, model, value and band.
+    """
+
+    def __init__(self, *, bands: dict, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bands = bands
+
+    def runtest(self) -> None:
+        notebook: ChapterNotebook = self.parent
+        where = f"{notebook.path.stem} ({notebook.path.parent.name})"
+        if os.environ.get("SEQBOOK_NBVAL_FULL") == "1":
+            pytest.skip("the learning bands hold for CI's settings, not the full ones")
+        path = notebook.record_path()
+        if not path.exists():
+            raise LearningFailure(
+                f"{where}: the run wrote no results record ({path}); it stopped before "
+                "results.show()"
+            )
+        record = json.loads(path.read_text(encoding="utf-8"))
+        measured = self.bands["measured"]
+        if record["settings"] != {**measured["settings"], "SEED": record["settings"]["SEED"]}:
+            raise LearningFailure(
+                f"{where}: run with settings {record['settings']}, but the bands were measured "
+                f"with {measured['settings']}; rerun {RERUN} {notebook.path.stem}"
+            )
+        failures = []
+        checked = set()
+        from helpers.results import ChapterResults
+
+        for key, model in ChapterResults(record).items():
+            figures = {key: (model["metric"], model["value"])}
+            figures |= {f"{key}:{m}": (m, v) for m, v in (model.get("also") or {}).items()}
+            for band_key, (metric, value) in figures.items():
+                band = self.bands["models"].get(band_key)
+                if band is None:
+                    if band_key == key and model["epochs"] is not None:
+                        failures.append(f"model {key!r} has no band: rerun {RERUN}")
+                    continue
+                checked.add(band_key)
+                low, high = band["band"]
+                if not low <= value <= high:
+                    worse = (value > high) == (band["better"] == "lower")
+                    failures.append(
+                        f"model {key!r} ({model['name']}): {metric} = {value:.4f}, outside "
+                        f"the band [{low:.4f}, {high:.4f}] of a model that learned "
+                        f"({'worse' if worse else 'better'}; seeds {measured['seeds']} gave "
+                        f"{band['values']})"
+                    )
+        missing = sorted(set(self.bands["models"]) - checked)
+        failures += [f"{key!r} is missing from the results record" for key in missing]
+        if failures:
+            raise LearningFailure(f"{where}, learning check:\n  " + "\n  ".join(failures))
+
+    def repr_failure(self, excinfo, style=None) -> str:
+        if isinstance(excinfo.value, LearningFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.parent.name}::learning check"

@@ -8,7 +8,8 @@ Modules:
 - :mod:`helpers.series` -- synthetic time series (Géron ch. 15), last-step MSE, forecast plots.
 - :mod:`helpers.diagrams` -- schematic figures of recurrent networks.
 - :mod:`helpers.plots` -- training curves and Korean font set-up.
-- :mod:`helpers.training` -- seeds and per-epoch timing.
+- :mod:`helpers.training` -- seeds, a fresh start per model, and per-epoch timing.
+- :mod:`helpers.results` -- each chapter run's results record: training path, table, read-back.
 
 Importing :mod:`helpers` has no side effects; each chapter calls what it needs.
 """

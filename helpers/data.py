@@ -1,25 +1,33 @@
 """Dataset loaders with caching: IMDB reviews and the Jena climate record.
 
 Every loader looks for local files first (the folder named by ``SEQBOOK_DATA_DIR``, then the
-book's cache folder, normally ``data/`` at the project root), then downloads from the canonical
-URL with its hash checked, and only then falls back (IMDB: the raw review texts; Jena: the
-generated stand-in, and only when ``SEQBOOK_ALLOW_STANDIN=1``). When nothing works the error
-lists what was tried and what to do.
+book's cache folder, normally ``data/`` at the project root), then downloads a pinned file
+(canonical URL, sha256 checked) into the cache with :mod:`pooch`. ``SEQBOOK_DATA_URL`` names
+a base URL that replaces the canonical hosts: every download is then fetched from
+``$SEQBOOK_DATA_URL/<file name>``, with the same hash check (a mirror, or the test suite's
+local server). When nothing works the error lists what was tried and what to do.
+
+- IMDB: always the raw reviews of the Large Movie Review Dataset (``aclImdb``), tokenised here,
+  whatever the machine: the same arrays everywhere.
+- Jena: the real file when it can be had; else, only when ``SEQBOOK_ALLOW_STANDIN=1``, the
+  book's generated stand-in. ``SEQBOOK_JENA_SOURCE=standin`` pins the stand-in (the book's
+  tests do: its committed outputs were made from it).
 
 A file the user put somewhere is never modified or deleted: a local copy whose hash does not
-match is reported and skipped, and it is never handed to :func:`keras.utils.get_file` (which
-deletes cached files whose hash does not match).
+match is reported and skipped. Downloads go to ``<cache>/downloads``; pooch writes them to a
+temporary file and moves it into place only once its hash matches, so a corrupt or truncated
+download never replaces anything.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
+import logging
 import os
 import re
-import string
 import tarfile
+import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,30 +45,46 @@ from helpers.jena import (
 
 __all__ = [
     "DataNotFoundError",
-    "IMDB_SHA256",
+    "IMDB_FILES",
     "IMDB_URL",
     "JENA_URL",
     "cache_dir",
     "decode_review",
     "fetch",
+    "imdb_source",
     "imdb_word_index",
     "load_imdb",
     "load_jena",
     "search_dirs",
     "sha256_of",
+    "tokenize",
     "write_jena_standin",
 ]
 
 DATA_DIR_ENV = "SEQBOOK_DATA_DIR"
+DATA_URL_ENV = "SEQBOOK_DATA_URL"
 CACHE_DIR_ENV = "SEQBOOK_CACHE_DIR"
 ALLOW_STANDIN_ENV = "SEQBOOK_ALLOW_STANDIN"
+JENA_SOURCE_ENV = "SEQBOOK_JENA_SOURCE"
+DOWNLOAD_TIMEOUT = 30  # seconds without an answer before a download is given up
 
-IMDB_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz"
-IMDB_SHA256 = "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f"
-IMDB_RAW_NAMES = ("aclImdb", "aclImdb_v1_labeled.tar.gz", "aclImdb_v1.tar.gz")
+IMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
+# The pinned IMDB files: the original archive, and the same 50,000 labelled reviews repackaged
+# without train/unsup/ and the *.feat files. name -> (sha256, size in bytes)
+IMDB_FILES: dict[str, tuple[str, int | None]] = {
+    "aclImdb_v1.tar.gz": (
+        "c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe",
+        84_125_825,
+    ),
+    "aclImdb_v1_labeled.tar.gz": (
+        "f8800125a04e98eb640fd505ba6ecb6715a8707acaac4f7fe1f9c9955cafc9f8",
+        None,
+    ),
+}
+IMDB_FOLDER = "aclImdb"  # the archive unpacked: aclImdb/{train,test}/{pos,neg}/*.txt
 IMDB_RAW_REVIEWS = 50_000  # labelled reviews in aclImdb: 25,000 train + 25,000 test
 IMDB_START, IMDB_OOV, IMDB_INDEX_FROM, IMDB_SEED = 1, 2, 3, 113
-_IMDB_CACHE_VERSION = 1
+_IMDB_CACHE_VERSION = 2  # 2: `br` and apostrophes kept inside words, as in Keras's index
 
 JENA_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/" + JENA_ZIP_NAME
 # The sha256 of the published zip could not be obtained on the machines this book is built on
@@ -116,6 +140,12 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def download_url(name: str, url: str) -> str:
+    """Where ``name`` is downloaded from: ``$SEQBOOK_DATA_URL/<name>`` if set, else ``url``."""
+    base = os.environ.get(DATA_URL_ENV)
+    return f"{base.rstrip('/')}/{name}" if base else url
+
+
 def _find_local(name: str, sha256: str | None, tried: list[str]) -> Path | None:
     """First file called ``name`` in :func:`search_dirs` whose hash matches (if one is given)."""
     for folder in search_dirs():
@@ -135,6 +165,40 @@ def _find_local(name: str, sha256: str | None, tried: list[str]) -> Path | None:
     return None
 
 
+def _download(name: str, url: str, sha256: str | None, tried: list[str]) -> Path | None:
+    """Download ``url`` into ``<cache>/downloads/<name>`` with pooch; None (and a line in
+    ``tried``) when it fails. Nothing is written unless the whole file arrived with its hash."""
+    with warnings.catch_warnings():
+        # pooch imports tqdm.auto, which warns in a notebook without ipywidgets; we draw no bar
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        import pooch
+
+    pooch.get_logger().setLevel(logging.WARNING)  # we print our own lines
+    target = cache_dir() / "downloads" / name
+    if target.exists():  # there, but rejected by _find_local: never overwrite it
+        tried.append(f"download {url}: skipped, {target} is in the way (remove it yourself)")
+        return None
+    start = time.perf_counter()
+    try:
+        path = pooch.retrieve(
+            url,
+            known_hash=f"sha256:{sha256}" if sha256 else None,
+            fname=name,
+            path=target.parent,
+            downloader=pooch.HTTPDownloader(timeout=DOWNLOAD_TIMEOUT, progressbar=False),
+        )
+    except ValueError as err:  # the whole file arrived, but its hash does not match
+        tried.append(f"download {url}: corrupt or truncated, rejected ({err})")
+        return None
+    except Exception as err:  # no network, HTTP error, time-out, ...
+        tried.append(f"download {url}: failed ({type(err).__name__}: {err})")
+        return None
+    size = Path(path).stat().st_size / 1e6
+    seconds = time.perf_counter() - start
+    print(f"Downloaded {name} ({size:.1f} MB in {seconds:.0f} s, sha256 checked) from {url}")
+    return Path(path)
+
+
 def fetch(
     name: str,
     url: str,
@@ -144,45 +208,30 @@ def fetch(
 ) -> Path:
     """Path of a local or downloaded copy of ``name``, its hash checked.
 
-    Looks in :func:`search_dirs`; otherwise downloads ``url`` with
-    :func:`keras.utils.get_file` into ``<cache_dir>/downloads``. ``tried`` collects one line
-    per attempt. Raises :class:`DataNotFoundError` when no copy could be had.
+    Looks in :func:`search_dirs`; otherwise downloads ``url`` (or ``$SEQBOOK_DATA_URL/<name>``)
+    into ``<cache_dir>/downloads``. ``size``, if given, is checked too (for files whose hash is
+    not pinned). ``tried`` collects one line per attempt. Raises :class:`DataNotFoundError`
+    when no copy could be had.
     """
-    import keras
-
     tried = [] if tried is None else tried
     found = _find_local(name, sha256, tried)
     if found is not None:
         return found
-    target = cache_dir() / "downloads" / name
-    if target.exists():  # there, but rejected above: never let get_file delete it
-        raise DataNotFoundError(_report(name, tried, f"Remove or replace {target}."))
-    quiet = io.StringIO()  # keras prints "Downloading data from ..." even when offline
-    try:
-        with contextlib.redirect_stdout(quiet):
-            path = Path(
-                keras.utils.get_file(
-                    fname=name,
-                    origin=url,
-                    file_hash=sha256,
-                    cache_dir=str(cache_dir()),
-                    cache_subdir="downloads",
-                )
-            )
-    except ValueError as err:  # downloaded, but the hash does not match
-        target.unlink(missing_ok=True)  # our own partial download, not a user's file
-        tried.append(f"download {url}: corrupt ({err}); the bad download was removed")
-        raise DataNotFoundError(_report(name, tried, "Try again later.")) from err
-    except Exception as err:  # no network, HTTP error, ...
-        tried.append(f"download {url}: failed ({err})")
-        raise DataNotFoundError(_report(name, tried)) from err
+    url = download_url(name, url)
+    path = _download(name, url, sha256, tried)
+    if path is None:
+        raise DataNotFoundError(_report(name, tried, _where_to_put(name, url)))
     if size is not None and path.stat().st_size != size:
         got = path.stat().st_size
-        path.unlink()
-        tried.append(f"download {url}: {got} bytes instead of {size}; removed")
-        raise DataNotFoundError(_report(name, tried, "Try again later."))
-    print(f"Downloaded {name} from {url} into {path.parent}")
+        path.unlink()  # our own download, not a user's file
+        tried.append(f"download {url}: {got:,} bytes instead of {size:,}; removed")
+        raise DataNotFoundError(_report(name, tried, _where_to_put(name, url)))
     return path
+
+
+def _where_to_put(name: str, url: str) -> str:
+    folder = os.environ.get(DATA_DIR_ENV) or str(cache_dir())
+    return f"What to do: download {url} and put {name} into {folder}"
 
 
 def _report(name: str, tried: Iterable[str], todo: str = "") -> str:
@@ -195,13 +244,17 @@ def _report(name: str, tried: Iterable[str], todo: str = "") -> str:
 # --------------------------------------------------------------------------------------------
 # IMDB
 # --------------------------------------------------------------------------------------------
-_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
-_PUNCT = str.maketrans("", "", string.punctuation)
+# A word: letters and digits, with apostrophes inside (everyone's, don't), as in the word index
+# of keras.datasets.imdb. "<br />" thus gives the word "br", which Keras's index ranks 7th.
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case words of a review: ``<br />`` and punctuation stripped, split on spaces."""
-    return _BREAK.sub(" ", text).lower().translate(_PUNCT).split()
+    """Lower-case words of a review: runs of letters and digits, apostrophes kept inside.
+
+    ``"Everyone's <br />GREAT, isn't it?"`` → ``["everyone's", "br", "great", "isn't", "it"]``.
+    """
+    return _WORD.findall(text.lower())
 
 
 def _iter_raw_reviews(source: Path) -> Iterator[tuple[str, str, int, int, str]]:
@@ -256,29 +309,64 @@ def _tokenise_raw(source: Path) -> dict[str, np.ndarray]:
     }
 
 
-def _imdb_raw_arrays(tried: list[str]) -> tuple[dict[str, np.ndarray], str] | None:
-    """Tokenised raw reviews, from the cache in :func:`cache_dir` or built from a local copy."""
+def imdb_source(tried: list[str] | None = None) -> Path:
+    """The raw IMDB reviews on this machine, downloading the pinned archive if needed.
+
+    In order: an ``aclImdb/`` folder or one of :data:`IMDB_FILES` (sha256 checked) in
+    :func:`search_dirs`; else a download of :data:`IMDB_URL` (or, with ``SEQBOOK_DATA_URL``,
+    of each pinned file from there) into the cache. Raises :class:`DataNotFoundError` naming
+    each file, its URL and the folder to put it in.
+    """
+    tried = [] if tried is None else tried
     for folder in search_dirs():
-        for name in IMDB_RAW_NAMES:
-            source = folder / name
-            if not source.exists():
-                continue
-            key = f"{source.resolve()}|{source.stat().st_size}|{source.stat().st_mtime_ns}"
-            cached = cache_dir() / "imdb_raw_tokens.npz"
-            if cached.exists():
-                with np.load(cached) as f:
-                    arrays = {k: f[k] for k in f.files}
-                if str(arrays.pop("key")) == f"v{_IMDB_CACHE_VERSION}|{key}":
-                    return arrays, name
-            try:
-                arrays = _tokenise_raw(source)
-            except (OSError, tarfile.TarError, ValueError, EOFError) as err:
-                tried.append(f"{source}: could not be read ({err}); left untouched")
-                continue
-            np.savez(cached, key=np.array(f"v{_IMDB_CACHE_VERSION}|{key}"), **arrays)
-            return arrays, name
-        tried.append(f"{folder}: none of {', '.join(IMDB_RAW_NAMES)}")
-    return None
+        if (folder / IMDB_FOLDER).is_dir():
+            return folder / IMDB_FOLDER
+    for name, (sha256, _size) in IMDB_FILES.items():
+        found = _find_local(name, sha256, tried)
+        if found is not None:
+            return found
+    mirror = os.environ.get(DATA_URL_ENV)
+    names = list(IMDB_FILES) if mirror else ["aclImdb_v1.tar.gz"]  # only the original is online
+    for name in names:
+        url = download_url(name, IMDB_URL)
+        path = _download(name, url, IMDB_FILES[name][0], tried)
+        if path is not None:
+            return path
+    folder = os.environ.get(DATA_DIR_ENV) or str(cache_dir())
+    raise DataNotFoundError(
+        _report(
+            "the IMDB reviews",
+            tried,
+            f"What to do: download {download_url('aclImdb_v1.tar.gz', IMDB_URL)} "
+            f"(84 MB, sha256 {IMDB_FILES['aclImdb_v1.tar.gz'][0]}) and put it into {folder}, "
+            f"or set {DATA_DIR_ENV} to a folder holding it (or aclImdb_v1_labeled.tar.gz, or "
+            "the unpacked aclImdb/ folder).",
+        )
+    )
+
+
+def _imdb_raw_arrays() -> tuple[dict[str, np.ndarray], str]:
+    """Tokenised raw reviews, from the cache in :func:`cache_dir` or built from the source."""
+    source = imdb_source()
+    stat = source.stat()
+    key = f"v{_IMDB_CACHE_VERSION}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    cached = cache_dir() / "imdb_raw_tokens.npz"
+    if cached.exists():
+        with np.load(cached) as f:
+            arrays = {k: f[k] for k in f.files}
+        if str(arrays.pop("key")) == key:
+            return arrays, source.name
+    try:
+        arrays = _tokenise_raw(source)
+    except (OSError, tarfile.TarError, EOFError) as err:
+        raise DataNotFoundError(
+            f"{source} could not be read ({err}); it was left untouched. Replace it with the "
+            f"original archive ({IMDB_URL})."
+        ) from err
+    except ValueError as err:
+        raise DataNotFoundError(str(err)) from err
+    np.savez(cached, key=np.array(key), **arrays)
+    return arrays, source.name
 
 
 def _split_ragged(flat: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
@@ -288,82 +376,56 @@ def _split_ragged(flat: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
 def load_imdb(
     num_words: int = 10_000, maxlen: int = 500
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """IMDB reviews as ``keras.datasets.imdb.load_data`` + ``keras.utils.pad_sequences`` give.
+    """The IMDB reviews as word indices, padded: Keras's conventions, from the raw reviews.
 
     Returns ``(x_train, y_train), (x_test, y_test)``: x int32 of shape (25000, maxlen), padded
-    and truncated at the front; y int of shape (25000,), 1 = positive. Index conventions as in
-    Keras: 0 padding, 1 start of review, 2 out-of-vocabulary (rank ≥ num_words - 3), a word of
-    frequency rank k (1 = most frequent) is ``k + 3``. Both splits are shuffled with seed 113.
+    and truncated at the front (``keras.utils.pad_sequences``); y int of shape (25000,),
+    1 = positive. Index conventions as in ``keras.datasets.imdb``: 0 padding, 1 start of
+    review, 2 out-of-vocabulary (rank ≥ num_words - 3), a word of frequency rank k
+    (1 = most frequent over the training reviews) is ``k + 3``. Both splits are shuffled with
+    seed 113. Words are cut as Keras's index has them (:func:`tokenize`), but the arrays are
+    not Keras's own ``imdb.npz``: its vocabulary is larger and its review order differs.
 
-    Sources, in order: Keras's ``imdb.npz`` (local or downloaded, sha256 checked); else the raw
-    reviews (an ``aclImdb`` folder or ``aclImdb_v1_labeled.tar.gz``) in ``SEQBOOK_DATA_DIR`` or
-    the cache folder, tokenised like Keras and cached, so a second load is fast.
+    The reviews come from :func:`imdb_source` (local copy or pinned download); the tokenised
+    arrays are cached, so a second load is fast.
     """
     import keras
 
     if num_words <= IMDB_INDEX_FROM or maxlen < 1:
         raise ValueError(f"need num_words > 3 and maxlen ≥ 1, got {num_words=}, {maxlen=}")
-    tried: list[str] = []
-    splits: list[tuple[list[np.ndarray], np.ndarray]]
-    try:
-        path = fetch("imdb.npz", IMDB_URL, IMDB_SHA256, tried)
-        with np.load(path, allow_pickle=True) as f:  # hash checked above: Keras's own file
-            splits = [(list(f["x_train"]), f["y_train"]), (list(f["x_test"]), f["y_test"])]
-        source = f"Keras's imdb.npz ({path.name})"
-    except DataNotFoundError:
-        raw = _imdb_raw_arrays(tried)
-        if raw is None:
-            raise DataNotFoundError(
-                _report(
-                    "the IMDB reviews",
-                    tried,
-                    f"Put Keras's imdb.npz ({IMDB_URL}) or the raw reviews "
-                    "(aclImdb_v1_labeled.tar.gz, or the original aclImdb_v1.tar.gz from "
-                    "https://ai.stanford.edu/~amaas/data/sentiment/) into a folder and set "
-                    f"{DATA_DIR_ENV} to it, or into {cache_dir()}.",
-                )
-            ) from None
-        arrays, name = raw
-        seqs = _split_ragged(arrays["ranks"], arrays["offsets"])
-        train = arrays["is_train"]
-        splits = [
-            ([s for s, t in zip(seqs, train, strict=True) if t], arrays["labels"][train]),
-            ([s for s, t in zip(seqs, train, strict=True) if not t], arrays["labels"][~train]),
-        ]
-        source = f"the raw reviews ({name}), tokenised as keras.datasets.imdb does"
-
-    rng = np.random.RandomState(IMDB_SEED)  # same shuffling as keras.datasets.imdb.load_data
+    arrays, name = _imdb_raw_arrays()
+    seqs = _split_ragged(arrays["ranks"], arrays["offsets"])
+    train = arrays["is_train"]
+    splits = [
+        ([s for s, t in zip(seqs, train, strict=True) if t], arrays["labels"][train]),
+        ([s for s, t in zip(seqs, train, strict=True) if not t], arrays["labels"][~train]),
+    ]
+    rng = np.random.RandomState(IMDB_SEED)  # the same shuffling as keras.datasets.imdb
     out = []
-    for seqs, labels in splits:
-        order = np.arange(len(seqs))
+    for split_seqs, labels in splits:
+        order = np.arange(len(split_seqs))
         rng.shuffle(order)
         encoded = []
         for i in order:
-            ids = np.asarray(seqs[i], dtype=np.int64) + IMDB_INDEX_FROM
+            ids = np.asarray(split_seqs[i], dtype=np.int64) + IMDB_INDEX_FROM
             ids[ids >= num_words] = IMDB_OOV
             encoded.append(np.concatenate([[IMDB_START], ids]))
         x = keras.utils.pad_sequences(encoded, maxlen=maxlen, dtype="int32")
         out.append((x, np.asarray(labels)[order].astype(np.int64)))
-    print(f"IMDB: {len(out[0][0]):,} training and {len(out[1][0]):,} test reviews from {source}")
+    print(
+        f"IMDB: {len(out[0][0]):,} training and {len(out[1][0]):,} test reviews, "
+        f"tokenised from the raw reviews ({name})"
+    )
     return out[0], out[1]
 
 
 def imdb_word_index() -> dict[str, int]:
-    """Word → frequency rank (1 = most frequent) of the vocabulary :func:`load_imdb` used.
+    """Word → frequency rank (1 = most frequent) of the vocabulary :func:`load_imdb` uses.
 
     As ``keras.datasets.imdb.get_word_index``: a word of rank k has index ``k + 3`` in the data.
-    Keras's own word index when :func:`load_imdb` finds Keras's ``imdb.npz``; otherwise the
-    vocabulary of the raw reviews (tokenised and cached by :func:`load_imdb`).
     """
-    if _find_local("imdb.npz", IMDB_SHA256, []) is not None:
-        import keras
-
-        return keras.datasets.imdb.get_word_index()
-    tried: list[str] = []
-    raw = _imdb_raw_arrays(tried)
-    if raw is None:
-        raise DataNotFoundError(_report("the IMDB vocabulary (raw reviews)", tried))
-    return {str(w): i + 1 for i, w in enumerate(raw[0]["vocab"])}
+    arrays, _ = _imdb_raw_arrays()
+    return {str(w): i + 1 for i, w in enumerate(arrays["vocab"])}
 
 
 def decode_review(sequence: Iterable[int], word_index: dict[str, int]) -> str:
@@ -393,7 +455,7 @@ def _jena_local(tried: list[str]) -> Path | None:
     return None
 
 
-def load_jena(source: str = "auto") -> pd.DataFrame:
+def load_jena(source: str | None = None) -> pd.DataFrame:
     """The Jena climate record 2009–2016 as a DataFrame.
 
     Returns a frame of shape (420551, 14) with a DatetimeIndex ("Date Time") and the 14
@@ -401,10 +463,14 @@ def load_jena(source: str = "auto") -> pd.DataFrame:
     ``df.attrs["source"]`` says where it came from ("file", "download" or "standin").
 
     ``source="auto"``: a local ``jena_climate_2009_2016.csv(.zip)`` in ``SEQBOOK_DATA_DIR`` or
-    the cache folder; else a download from :data:`JENA_URL`; else the generated stand-in, but
-    only when ``SEQBOOK_ALLOW_STANDIN=1``. ``source="standin"`` gives the stand-in directly.
-    Whenever the stand-in is used, one line of output says so.
+    the cache folder; else a download from :data:`JENA_URL` (or ``$SEQBOOK_DATA_URL``); else
+    the generated stand-in, but only when ``SEQBOOK_ALLOW_STANDIN=1``. ``source="standin"``
+    gives the stand-in directly. Without ``source``, ``SEQBOOK_JENA_SOURCE`` decides (the
+    book's tests set it to ``standin``: the committed outputs were made from the stand-in),
+    else ``"auto"``. Whenever the stand-in is used, one line of output says so.
     """
+    if source is None:
+        source = os.environ.get(JENA_SOURCE_ENV) or "auto"
     if source not in ("auto", "standin"):
         raise ValueError(f"source must be 'auto' or 'standin', got {source!r}")
     if source == "auto":
@@ -418,12 +484,13 @@ def load_jena(source: str = "auto") -> pd.DataFrame:
                 kind = "download"
             except DataNotFoundError:
                 if os.environ.get(ALLOW_STANDIN_ENV) != "1":
+                    url = download_url(JENA_ZIP_NAME, JENA_URL)
                     raise DataNotFoundError(
                         _report(
                             "the Jena climate data",
                             tried,
-                            f"Download {JENA_URL} into {cache_dir()} (or a folder named by "
-                            f"{DATA_DIR_ENV}), or set {ALLOW_STANDIN_ENV}=1 to use the book's "
+                            f"What to do: download {url} into {cache_dir()} (or a folder named "
+                            f"by {DATA_DIR_ENV}), or set {ALLOW_STANDIN_ENV}=1 to use the book's "
                             "generated stand-in.",
                         )
                     ) from None

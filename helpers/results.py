@@ -1,22 +1,329 @@
-"""The chapters' results, read back from their committed outputs (for the overview page).
+"""The chapters' results as data: one record per chapter run, written and read back.
 
-Each chapter ends with one results table, a pandas DataFrame shown by the cell tagged
-``results-table``. :func:`chapter_table` finds that cell in a chapter notebook and turns its
-HTML output back into a DataFrame of strings, exactly as the reader sees it, so that the
-overview never types a figure in by hand: it shows what the chapters printed.
+Every chapter collects its models' figures in a :class:`Results` (one per run): per model a
+stable id, the metric, its value, whether lower or higher is better, seconds per epoch, epochs
+and batches trained, the data it was measured on, and the reference's figure where there is
+one; plus the run's settings and library versions. :meth:`Results.fit` is the one training
+path of the chapters (timing, progress, the reported epoch); :meth:`Results.show` displays the
+table readers see and stores the record in the notebook's outputs as JSON (mime type
+:data:`RECORD_MIME`). :func:`load` reads a committed chapter's record back, keyed by model id:
+the overview, the teachers' pages and the tests read numbers there, never from printed text.
+
+When ``SEQBOOK_RESULTS_DIR`` is set (the book's tests set it), :meth:`Results.show` also writes
+the record to ``<dir>/<chapter>.<lang>.json``, where CI's learning checks read it.
+
+The reported epoch is the same everywhere: a trained model's figure is its **best** validation
+value over the epochs it trained, and the record says at which epoch it was reached.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import platform
 import re
+import time
+from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-RESULTS_TAG = "results-table"
+RECORD_MIME = "application/vnd.seqbook.results+json"
+RESULTS_DIR_ENV = "SEQBOOK_RESULTS_DIR"
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
+SCHEMA = 2  # 2: models as a list, in the order the chapter recorded them
+
+_TEXT = {
+    "en": {
+        "this": "this run",
+        "reference": "reference ({source})",
+        "ratio": "this / reference",
+        "seconds": "s per epoch",
+        "line": "{name}: {metric} {value:.4f} (best of {epochs} epochs: epoch {best}), "
+        "{seconds:.1f} s per epoch",
+        "epoch": "epoch {count}: {seconds:.1f} s{metrics}",
+    },
+    "ko": {
+        "this": "이번 실행",
+        "reference": "참고 자료 ({source})",
+        "ratio": "이번 / 참고",
+        "seconds": "에포크당 초",
+        "line": "{name}: {metric} {value:.4f} ({epochs} 에포크 중 최고: {best}번째 에포크), "
+        "에포크당 {seconds:.1f}초",
+        "epoch": "에포크 {count}: {seconds:.1f}초{metrics}",
+    },
+}
+
+
+METRIC_LABELS = {  # how a recorded metric is named in printed lines
+    "en": {
+        "val_mae": "validation MAE",
+        "val_mse": "validation MSE",
+        "val_last_time_step_mse": "validation last-step MSE",
+        "val_accuracy": "validation accuracy",
+        "test_accuracy": "test accuracy",
+    },
+    "ko": {
+        "val_mae": "검증 MAE",
+        "val_mse": "검증 MSE",
+        "val_last_time_step_mse": "검증 마지막 스텝 MSE",
+        "val_accuracy": "검증 정확도",
+        "test_accuracy": "테스트 정확도",
+    },
+}
+
+
+@dataclass
+class ModelResult:
+    """One model's figure in a chapter run (a baseline has no training fields)."""
+
+    id: str
+    name: str  # as the table shows it, in the page's language
+    metric: str  # e.g. "val_mae", "val_accuracy", "test_accuracy"
+    value: float
+    better: str  # "lower" or "higher"
+    data: str  # what it was measured on: "real", "stand-in" or "synthetic"
+    reference: float | None = None
+    seconds_per_epoch: float | None = None
+    epochs: int | None = None  # epochs trained
+    batches: int | None = None  # batches trained, all epochs together
+    epoch: int | None = None  # the epoch whose value is reported (1-based)
+    also: dict[str, float] = field(default_factory=dict)  # other validation metrics, same epoch
+
+
+@dataclass
+class Results:
+    """The results of one chapter run; see the module's docstring.
+
+    ``chapter`` is the notebook's file stem, ``lang`` the page's language (labels and printed
+    lines), ``data`` what the models are measured on, ``settings`` the run's parameters,
+    ``names`` model id → label, ``reference`` model id → the reference's figure and
+    ``source`` the reference's name as the table heads it.
+    """
+
+    chapter: str
+    lang: str
+    data: str
+    settings: dict[str, Any]
+    names: dict[str, str]
+    reference: dict[str, float] = field(default_factory=dict)
+    source: str = ""
+    progress: bool = False  # one printed line per epoch while training
+    models: dict[str, ModelResult] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.lang not in _TEXT:
+            raise ValueError(f"lang must be one of {sorted(_TEXT)}, got {self.lang!r}")
+        if self.data not in ("real", "stand-in", "synthetic"):
+            raise ValueError(f"data must be 'real', 'stand-in' or 'synthetic', got {self.data!r}")
+
+    # ---------------------------------------------------------------------------- recording
+    def add(self, key: str, metric: str, value: float, better: str = "lower", **info: Any) -> None:
+        """Record ``key``'s figure (a baseline, or a figure computed after training).
+
+        ``info`` holds the optional fields of :class:`ModelResult` (``seconds_per_epoch``,
+        ``epochs``, ``batches``, ``epoch``); a key recorded before keeps the fields not given.
+        """
+        if key not in self.names:
+            raise KeyError(f"{key!r} has no name: add it to the names of the Results")
+        if better not in ("lower", "higher"):
+            raise ValueError(f"better must be 'lower' or 'higher', got {better!r}")
+        old = asdict(self.models[key]) if key in self.models else {}
+        kept = ("seconds_per_epoch", "epochs", "batches", "epoch", "also")
+        training = {k: old[k] for k in kept if k in old}
+        self.models[key] = ModelResult(
+            id=key,
+            name=self.names[key],
+            metric=metric,
+            value=float(value),
+            better=better,
+            data=self.data,
+            reference=self.reference.get(key),
+            **{**training, **info},
+        )
+
+    def fit(
+        self,
+        key: str,
+        model: Any,
+        x: Any,
+        y: Any = None,
+        *,
+        epochs: int,
+        monitor: str = "val_loss",
+        better: str = "lower",
+        metric: str | None = None,
+        **fit_kwargs: Any,
+    ) -> Any:
+        """Train a compiled ``model`` (``model.fit(x, y, epochs=…, **fit_kwargs)``), time every
+        epoch and record the best value of ``monitor``, its epoch, the seconds per epoch, and
+        the epochs and batches trained (and, in ``also``, the other validation metrics at that
+        epoch, such as the loss), under the name ``metric`` (default: ``monitor``; say
+        ``"val_mse"`` when ``val_loss`` is an MSE). Prints one line (and one per epoch with
+        ``progress``). Returns the ``History``.
+        """
+        from helpers.training import EpochTimer
+
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
+        timer = EpochTimer(verbose=self.progress, lang=self.lang)
+        callbacks = [timer, *fit_kwargs.pop("callbacks", [])]
+        history = model.fit(x, y, epochs=epochs, callbacks=callbacks, verbose=0, **fit_kwargs)
+        values = history.history.get(monitor)
+        if not values:
+            raise KeyError(f"{monitor!r} is not in the history; it has {sorted(history.history)}")
+        pick = min if better == "lower" else max
+        best = values.index(pick(values))
+        metric = metric or monitor
+        self.add(
+            key,
+            metric,
+            values[best],
+            better,
+            seconds_per_epoch=timer.mean,
+            epochs=len(values),
+            batches=len(values) * timer.batches_per_epoch,
+            epoch=best + 1,
+            also={
+                name: float(series[best])
+                for name, series in history.history.items()
+                if name.startswith("val_") and name != monitor
+            },
+        )
+        print(
+            _TEXT[self.lang]["line"].format(
+                name=self.names[key],
+                metric=METRIC_LABELS[self.lang].get(metric, metric),
+                value=values[best],
+                epochs=len(values),
+                best=best + 1,
+                seconds=timer.mean,
+            )
+        )
+        return history
+
+    # ---------------------------------------------------------------------------- showing
+    def record(self) -> dict[str, Any]:
+        """The run as JSON-ready data: settings, versions, and every model's result."""
+        return {
+            "schema": SCHEMA,
+            "chapter": self.chapter,
+            "lang": self.lang,
+            "data": self.data,
+            "settings": self.settings,
+            "versions": versions(),
+            "date": time.strftime("%Y-%m-%d"),
+            "reported_epoch": "best validation value over the epochs trained",
+            "models": [asdict(result) for result in self.models.values()],
+        }
+
+    def table(self, digits: int = 4, ratio: bool = True) -> pd.DataFrame:
+        """The results as readers see them: this run, the reference, their ratio (unless
+        ``ratio=False``), seconds per epoch. A chapter may add or rename columns before
+        :meth:`show`; the record keeps the numbers."""
+        text = _TEXT[self.lang]
+
+        def cell(value: float | None, fmt: str) -> str:
+            return "–" if value is None else format(value, fmt)
+
+        rows = {}
+        for result in self.models.values():
+            this = None if result.reference is None else result.value / result.reference
+            rows[result.name] = [
+                cell(result.value, f".{digits}f"),
+                cell(result.reference, f".{digits}f"),
+                cell(this, ".2f"),
+                cell(result.seconds_per_epoch, ".1f"),
+            ]
+        columns = [
+            text["this"],
+            text["reference"].format(source=self.source),
+            text["ratio"],
+            text["seconds"],
+        ]
+        table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+        return table if ratio else table.drop(columns=text["ratio"])
+
+    def show(self, table: pd.DataFrame | None = None) -> None:
+        """Display ``table`` (default :meth:`table`) and store the record in the outputs."""
+        from IPython.display import display
+
+        display(self.table() if table is None else table)
+        record = self.record()
+        display({RECORD_MIME: record}, raw=True)
+        folder = os.environ.get(RESULTS_DIR_ENV)
+        if folder:
+            path = Path(folder) / f"{self.chapter}.{self.lang}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of the libraries that shape the results."""
+    import keras
+    import numpy
+
+    found = {"python": platform.python_version(), "keras": keras.__version__}
+    found["backend"] = keras.backend.backend()
+    if found["backend"] == "tensorflow":
+        import tensorflow
+
+        found["tensorflow"] = tensorflow.__version__
+    found["numpy"] = numpy.__version__
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Reading records back
+# --------------------------------------------------------------------------------------------
+class ChapterResults(dict):
+    """A chapter's record as a dict keyed by model id (values: dicts of :class:`ModelResult`
+    fields); the run's ``chapter``, ``lang``, ``data``, ``settings``, ``versions`` and
+    ``date`` as attributes."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        models = record["models"]
+        if isinstance(models, dict):  # schema 1 (runs of 2026-11-28 before schema 2): by id,
+            models = list(models.values())  # in the alphabetical order nbformat wrote them
+        super().__init__({model["id"]: model for model in models})
+        self.record = record
+        for name in ("chapter", "lang", "data", "settings", "versions", "date"):
+            setattr(self, name, record[name])
+
+
+def record_of(notebook: dict[str, Any]) -> dict[str, Any] | None:
+    """The results record stored in a notebook's outputs (the last one), or None."""
+    found = None
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if RECORD_MIME in data:
+                found = data[RECORD_MIME]
+    return found
+
+
+def load(stem: str, lang: str = "en", chapters: Path = CHAPTERS) -> ChapterResults:
+    """The committed chapter ``stem``'s results record in ``lang``, keyed by model id.
+
+    Raises ``LookupError`` when the notebook holds no record (it was not run with
+    :meth:`Results.show`).
+    """
+    path = chapters / lang / f"{stem}.ipynb"
+    if not path.exists():
+        raise FileNotFoundError(f"no chapter {stem!r} in {lang!r}: {path} does not exist")
+    record = record_of(json.loads(path.read_text(encoding="utf-8")))
+    if record is None:
+        raise LookupError(f"{path} holds no results record: run it (scripts/run_chapter.py)")
+    return ChapterResults(record)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables as shown. The overview (06_results) still reads the chapters' tables this way, until
+# every chapter (03 included, whose committed run predates the records) stores its record.
+# --------------------------------------------------------------------------------------------
+RESULTS_TAG = "results-table"
 
 
 class _TableParser(HTMLParser):

@@ -1,4 +1,8 @@
-"""Training utilities: reproducible seeds and per-epoch timing."""
+"""Training utilities: reproducible seeds, a fresh start per model, and per-epoch timing.
+
+The chapters train through :meth:`helpers.results.Results.fit`, which times every epoch
+with :class:`EpochTimer` and records the result.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 
 import keras
 
-__all__ = ["EpochTimer", "fit_timed", "set_seed"]
+__all__ = ["EpochTimer", "reset", "set_seed"]
 
 
 def set_seed(seed: int = 42) -> None:
@@ -19,6 +23,13 @@ def set_seed(seed: int = 42) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
+def reset(seed: int) -> None:
+    """Before building a model: fresh layer names (``keras.utils.clear_session``) and the same
+    seed for its initial weights, so every model starts as it would in a fresh kernel."""
+    keras.utils.clear_session()
+    set_seed(seed)
+
+
 class EpochTimer(keras.callbacks.Callback):
     """Records the wall-clock seconds of every epoch in ``seconds`` (one float per epoch).
 
@@ -27,14 +38,20 @@ class EpochTimer(keras.callbacks.Callback):
     report per epoch for long training.
     """
 
-    def __init__(self, verbose: bool = False) -> None:
+    def __init__(self, verbose: bool = False, lang: str = "en") -> None:
         super().__init__()
         self.verbose = verbose
+        self.lang = lang
         self.seconds: list[float] = []
+        self.batches_per_epoch = 0  # training batches of the last epoch
         self._start = 0.0
 
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         self._start = time.perf_counter()
+        self.batches_per_epoch = 0
+
+    def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        self.batches_per_epoch += 1
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         self.seconds.append(time.perf_counter() - self._start)
@@ -42,7 +59,13 @@ class EpochTimer(keras.callbacks.Callback):
             total = self.params.get("epochs") if self.params else None
             count = f"{epoch + 1}/{total}" if total else f"{epoch + 1}"
             metrics = "".join(f", {k} {v:.4f}" for k, v in (logs or {}).items())
-            print(f"epoch {count}: {self.seconds[-1]:.1f} s{metrics}", flush=True)
+            seconds = self.seconds[-1]
+            line = (
+                f"에포크 {count}: {seconds:.1f}초{metrics}"
+                if self.lang == "ko"
+                else f"epoch {count}: {seconds:.1f} s{metrics}"
+            )
+            print(line, flush=True)
 
     @property
     def mean(self) -> float:
@@ -50,32 +73,3 @@ class EpochTimer(keras.callbacks.Callback):
         if not self.seconds:
             raise ValueError("no epoch has been timed yet")
         return sum(self.seconds) / len(self.seconds)
-
-
-def fit_timed(
-    model: keras.Model,
-    train: Any,
-    validation_data: Any,
-    epochs: int,
-    verbose: bool = True,
-    **kwargs: Any,
-) -> tuple[keras.callbacks.History, EpochTimer]:
-    """``model.fit`` with an :class:`EpochTimer`: one progress line per epoch when ``verbose``.
-
-    ``train`` and ``validation_data`` are what ``fit`` takes (e.g. two
-    :class:`helpers.windows.WindowSampler`); ``kwargs`` go to ``fit``. Returns the
-    ``History`` and the timer (``timer.mean`` = seconds per epoch, validation included).
-    """
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-    timer = EpochTimer(verbose=verbose)
-    callbacks = [timer, *kwargs.pop("callbacks", [])]
-    history = model.fit(
-        train,
-        validation_data=validation_data,
-        epochs=epochs,
-        callbacks=callbacks,
-        verbose=0,
-        **kwargs,
-    )
-    return history, timer

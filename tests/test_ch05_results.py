@@ -1,27 +1,24 @@
 """The committed chapter 05 is a full run: both models within 30 % of the reference, the
 receptive field printed as 31 steps, and the benchmark timed at 50, 500 and 5,000 steps.
 
-Reads the committed notebooks' outputs only (nothing is executed).
+The figures are read from the chapter's results record (``helpers.results.load``); the
+receptive field and the benchmark from the outputs of their cells. Nothing is executed.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from helpers.results import load as load_results
+
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "05_conv_wavenet"
 LANGS = ["en", "ko"]
-TRAINED_MODELS = 2  # Conv1D + GRU, WaveNet
-EPOCHS_LINE = {"en": r"after (\d+) epochs,", "ko": r": (\d+) 에포크 후 검증"}
-RECEPTIVE_FIELD = {
-    "en": r"receptive field of the WaveNet stack, rates [^:]*: (\d+) steps",
-    "ko": r"WaveNet 스택의 수용 영역, 팽창 비율 [^:]*: (\d+)스텝",
-}
+TRAINED = {"conv_gru", "wavenet"}
 BENCH_LENGTHS = (50, 500, 5000)
 
 
@@ -48,50 +45,36 @@ def cell_with(nb: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
     return found[0]
 
 
-def table_rows(cell: nbformat.NotebookNode) -> dict[str, list[str]]:
-    """The rows of the DataFrame a cell displays (its HTML output), by row label."""
-    shown = [o for o in cell.outputs if "text/html" in o.get("data", {})]
-    assert shown, "the cell shows no table"
-    table = shown[-1]["data"]["text/html"]
-    rows = {}
-    for name, cells in re.findall(r"<tr>\s*<th>(.*?)</th>((?:\s*<td>.*?</td>)+)\s*</tr>", table):
-        rows[html.unescape(name)] = [html.unescape(v) for v in re.findall(r"<td>(.*?)</td>", cells)]
-    return rows
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_05_conv_wavenet_committed_run_is_full(lang: str) -> None:
-    text = "\n".join(printed(c) for c in code_cells(load(lang)))
-    epochs = re.findall(EPOCHS_LINE[lang], text)
-    assert len(epochs) == TRAINED_MODELS, "one report line per trained model"
-    assert set(epochs) == {"20"}, "not a run at the full 20 epochs"
-    assert "X_train (7000, 50, 1) Y_train (7000, 50, 10)" in text, "not the full data set"
+    results = load_results(STEM, lang)
+    assert results.settings["EPOCHS"] == 20 and results.settings["SEED"] == 42
+    assert set(results) == TRAINED | {"naive"}
+    for key in TRAINED:
+        assert results[key]["epochs"] == 20 and results[key]["batches"] == 20 * 219, key
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_05_conv_wavenet_committed_results(lang: str) -> None:
     """Each model's validation last-step MSE is at most 1.3 × the reference's."""
-    rows = table_rows(cell_with(load(lang), "REFERENCE = {"))
-    assert len(rows) == TRAINED_MODELS + 1, f"naive + {TRAINED_MODELS} models expected: {rows}"
-    too_high = []
-    for name, (this, reference, ratio, _seconds) in rows.items():
-        this_run, ref = float(this), float(reference)
-        # the printed figures are rounded to 4 decimals, the ratio to 2
-        assert abs(float(ratio) - this_run / ref) <= 0.005 + 0.00005 / ref, f"{name}: ratio"
-        if this_run > 1.3 * ref:
-            too_high.append(f"{name}: {this} vs {reference}")
+    results = load_results(STEM, lang)
+    too_high = [
+        f"{k}: {m['value']:.4f} vs {m['reference']}"
+        for k, m in results.items()
+        if m["value"] > 1.3 * m["reference"]
+    ]
     assert not too_high, "worse than the reference by more than 30 %: " + "; ".join(too_high)
-    naive = [r for r in rows.values() if r[3] == "–"]
-    assert len(naive) == 1 and naive[0][:3] == ["0.2570", "0.2570", "1.00"], naive
-    trained = [r for r in rows.values() if r[3] != "–"]
-    assert len(trained) == TRAINED_MODELS and all(float(r[3]) > 0 for r in trained)
+    naive = results["naive"]
+    assert round(naive["value"], 4) == pytest.approx(naive["reference"], abs=1e-4)
+    assert naive["epochs"] is None and naive["seconds_per_epoch"] is None
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_05_conv_wavenet_receptive_field(lang: str) -> None:
     nb = load(lang)
-    field = re.findall(RECEPTIVE_FIELD[lang], printed(cell_with(nb, "def receptive_field")))
-    assert field == ["31"], f"receptive field printed as {field}"
+    lines = printed(cell_with(nb, "def receptive_field")).splitlines()
+    stack = [line for line in lines if "WaveNet" in line]  # the whole stack's line
+    assert len(stack) == 1 and re.findall(r"\d+", stack[0])[-1] == "31", f"printed {lines}"
     impulse = printed(cell_with(nb, "impulse[0, 0, 0] = 1.0"))
     assert re.search(r"(?<!\d)0\D+30\D+31(?!\d)", impulse), f"the impulse check: {impulse!r}"
 

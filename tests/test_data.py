@@ -6,7 +6,6 @@ Downloads are tested offline against a local HTTP server; "no network" is a refu
 from __future__ import annotations
 
 import functools
-import hashlib
 import http.server
 import os
 import threading
@@ -14,24 +13,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import keras
 import numpy as np
 import pytest
 
 from helpers import data
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-REAL_REVIEWS = [
-    Path(d) / name
-    for d in (os.environ.get("SEQBOOK_DATA_DIR", ""), SHARED)
-    if d
-    for name in data.IMDB_RAW_NAMES
-]
-needs_reviews = pytest.mark.skipif(
-    not any(p.exists() for p in REAL_REVIEWS),
-    reason="the raw IMDB reviews are not here (set SEQBOOK_DATA_DIR to ../shared/data)",
-)
 REFUSED_URL = "http://127.0.0.1:9/nothing-listens-here"
+KERAS_TOP_WORDS = tuple(  # the first ranks of keras.datasets.imdb.get_word_index()
+    "the and a of to is br in it i this that was as for with movie but film".split()
+)
 
 
 @pytest.fixture
@@ -41,7 +31,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     user.mkdir()
     monkeypatch.setenv("SEQBOOK_DATA_DIR", str(user))
     monkeypatch.setenv("SEQBOOK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("SEQBOOK_ALLOW_STANDIN", raising=False)
+    for name in ("SEQBOOK_ALLOW_STANDIN", "SEQBOOK_JENA_SOURCE", "SEQBOOK_DATA_URL"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(data, "IMDB_URL", REFUSED_URL)
     monkeypatch.setattr(data, "JENA_URL", REFUSED_URL)
     return user
@@ -61,31 +52,38 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     httpd.shutdown()
 
 
-def tiny_imdb_npz(path: Path) -> str:
-    """A small file in the layout of Keras's imdb.npz (ragged word ranks); returns its sha256."""
-    rng = np.random.default_rng(0)
+def write_reviews(folder: Path, texts: dict[tuple[str, str], list[str]]) -> None:
+    """An ``aclImdb`` folder in the real layout (split/label/<id>_<rating>.txt)."""
+    for (split, label), reviews in texts.items():
+        (folder / split / label).mkdir(parents=True)
+        for i, text in enumerate(reviews):
+            (folder / split / label / f"{i}_{8 if label == 'pos' else 2}.txt").write_text(text)
 
-    def ragged(n: int) -> np.ndarray:
-        out = np.empty(n, dtype=object)
-        for i in range(n):
-            out[i] = list(rng.integers(1, 40, size=rng.integers(3, 12)).tolist())
-        return out
 
-    np.savez(
-        path,
-        x_train=ragged(30),
-        y_train=rng.integers(0, 2, 30),
-        x_test=ragged(20),
-        y_test=rng.integers(0, 2, 20),
+def tiny_archive(path: Path) -> str:
+    """A small .tar.gz in the layout of aclImdb_v1.tar.gz (8 reviews); returns its sha256."""
+    import tarfile
+
+    source = path.parent / "tiny_src"
+    write_reviews(
+        source / "aclImdb",
+        {
+            ("train", "pos"): ["A great film", "Great acting"],
+            ("train", "neg"): ["A bad film", "Bad acting"],
+            ("test", "pos"): ["great", "loved it"],
+            ("test", "neg"): ["bad", "awful"],
+        },
     )
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with tarfile.open(path, "w:gz") as tar:
+        tar.add(source / "aclImdb", arcname="aclImdb")
+    return data.sha256_of(path)
 
 
 # --------------------------------------------------------------------------------------------
-# IMDB on the real reviews
+# IMDB on the real reviews (fetched before the session by conftest.py: node ids say
+# "imdb_reviews")
 # --------------------------------------------------------------------------------------------
-@needs_reviews
-def test_load_imdb_shapes_and_index_conventions() -> None:
+def test_imdb_reviews_shapes_and_index_conventions() -> None:
     (x_train, y_train), (x_test, y_test) = data.load_imdb(num_words=10_000, maxlen=500)
     assert x_train.shape == (25_000, 500) and x_test.shape == (25_000, 500)
     assert y_train.shape == (25_000,) and y_test.shape == (25_000,)
@@ -101,46 +99,73 @@ def test_load_imdb_shapes_and_index_conventions() -> None:
     assert (nonzero.sum(axis=1) == 500 - first).all()
     assert (x_train[short, first[short]] == 1).all()
     assert ((x_train == 1).sum(axis=1) <= 1).all(), "1 marks only the start"
-    # the most frequent word ("the") has rank 1, index 4, and is the most common index
     word_index = data.imdb_word_index()
-    assert word_index["the"] == 1
     counts = np.bincount(x_train[x_train > 2].ravel())
-    assert counts.argmax() == 4
+    assert counts.argmax() == 4, "the most frequent word has rank 1, index 4"
     i = int(np.flatnonzero(short)[0])
     assert data.decode_review(x_train[i], word_index).startswith("<start> ")
 
 
-@needs_reviews
-def test_load_imdb_second_load_is_fast_and_equal() -> None:
+def test_imdb_reviews_words_as_keras_index_has_them() -> None:
+    """The most frequent words in Keras's order, `br` and apostrophes kept."""
+    word_index = data.imdb_word_index()
+    top = sorted(word_index, key=word_index.get)[: len(KERAS_TOP_WORDS)]
+    assert tuple(top) == KERAS_TOP_WORDS
+    assert word_index["br"] == 7 and "everyone's" in word_index and "don't" in word_index
+
+
+# Keras's first training review, decoded from keras.datasets.imdb.load_data(num_words=10000)
+# with get_word_index() (as the TensorFlow tutorials print it; "?": outside the 10,000 words).
+KERAS_FIRST_REVIEW = (
+    "this film was just brilliant casting location scenery story direction everyone's really "
+    "suited the part they played and you could just imagine being there robert ? is an amazing "
+    "actor and now the same being director ? father came from the same scottish island as "
+    "myself so i loved the fact there was a real connection with this film the witty remarks "
+    "throughout the film were great it was just brilliant so much that i bought the film as "
+    "soon as it was released for ? and would recommend it to everyone to watch and the fly "
+    "fishing was amazing really cried at the end it was so sad and you know what they say if "
+    "you cry at a film it must have been good and this definitely was also ? to the two little "
+    "boy's that played the ? of norman and paul they were just brilliant children are often "
+    "left out of the ? list i think because the stars that play them all grown up are such a "
+    "big profile for the whole film but these children are amazing and should be praised for "
+    "what they have done don't you think the whole story was so lovely because it was true and "
+    "was someone's life after all that was shared with us all"
+)
+
+
+def test_imdb_reviews_reproduce_keras_first_review() -> None:
+    """Keras's first training review (train/pos/576) comes out word for word, "?" included."""
+    source = data.imdb_source()
+    text = next(
+        t for split, label, i, _, t in data._iter_raw_reviews(source)
+        if (split, label, i) == ("train", "pos", 576)
+    )  # fmt: skip
+    word_index = data.imdb_word_index()
+    ids = [word_index.get(w, 10**9) + data.IMDB_INDEX_FROM for w in data.tokenize(text)]
+    ids = [i if i < 10_000 else data.IMDB_OOV for i in ids]
+    assert data.decode_review(ids, word_index) == KERAS_FIRST_REVIEW
+
+
+def test_imdb_reviews_second_load_is_fast_and_equal() -> None:
     first = data.load_imdb()  # tokenises and caches, unless the cache is already there
     start = time.perf_counter()
     second = data.load_imdb()
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 3.0
     np.testing.assert_array_equal(first[0][0], second[0][0])
     np.testing.assert_array_equal(first[1][1], second[1][1])
 
 
-@needs_reviews
-def test_load_imdb_num_words_and_maxlen() -> None:
+def test_imdb_reviews_num_words_and_maxlen() -> None:
     (x_train, _), _ = data.load_imdb(num_words=100, maxlen=20)
     assert x_train.shape == (25_000, 20) and x_train.max() == 99
     assert (x_train == 2).any(), "words outside the 100 most frequent become 2"
 
 
-# --------------------------------------------------------------------------------------------
-# IMDB from Keras's imdb.npz: the same arrays as keras.datasets.imdb.load_data + pad_sequences
-# --------------------------------------------------------------------------------------------
-def test_load_imdb_from_npz_matches_keras(isolated: Path, monkeypatch) -> None:
-    npz = isolated / "imdb.npz"
-    monkeypatch.setattr(data, "IMDB_SHA256", tiny_imdb_npz(npz))
-    (x_train, y_train), (x_test, y_test) = data.load_imdb(num_words=20, maxlen=8)
-
-    monkeypatch.setattr("keras.src.datasets.imdb.get_file", lambda **kwargs: str(npz))
-    (kx_train, ky_train), (kx_test, ky_test) = keras.datasets.imdb.load_data(num_words=20)
-    np.testing.assert_array_equal(x_train, keras.utils.pad_sequences(kx_train, maxlen=8))
-    np.testing.assert_array_equal(x_test, keras.utils.pad_sequences(kx_test, maxlen=8))
-    np.testing.assert_array_equal(y_train, ky_train)
-    np.testing.assert_array_equal(y_test, ky_test)
+def test_tokenize_keeps_br_and_apostrophes() -> None:
+    text = "Everyone's <br />GREAT, isn't it? 10/10 -- 'quoted'"
+    assert data.tokenize(text) == [
+        "everyone's", "br", "great", "isn't", "it", "10", "10", "quoted"
+    ]  # fmt: skip
 
 
 def test_load_imdb_from_raw_folder(isolated: Path, monkeypatch) -> None:
@@ -150,11 +175,7 @@ def test_load_imdb_from_raw_folder(isolated: Path, monkeypatch) -> None:
         ("test", "pos"): ["great film", "loved the film"],
         ("test", "neg"): ["bad film", "unseen words here"],
     }
-    for (split, label), reviews in texts.items():
-        folder = isolated / "aclImdb" / split / label
-        folder.mkdir(parents=True)
-        for i, text in enumerate(reviews):
-            (folder / f"{i}_{8 if label == 'pos' else 2}.txt").write_text(text)
+    write_reviews(isolated / "aclImdb", texts)
     monkeypatch.setattr(data, "IMDB_RAW_REVIEWS", 8)
     (x_train, y_train), (x_test, y_test) = data.load_imdb(num_words=7, maxlen=6)
     vocab = data.imdb_word_index()
@@ -183,46 +204,97 @@ def test_no_data_and_no_network_gives_a_clear_error(isolated: Path) -> None:
         data.load_imdb()
     text = str(err.value)
     assert "download http://127.0.0.1:9" in text and "failed" in text
-    assert str(isolated) in text and "SEQBOOK_DATA_DIR" in text
+    assert "aclImdb_v1.tar.gz" in text and str(isolated) in text and "What to do" in text
     with pytest.raises(data.DataNotFoundError, match="SEQBOOK_ALLOW_STANDIN=1") as err:
         data.load_jena()
     assert "jena_climate_2009_2016.csv" in str(err.value)
 
 
 def test_users_corrupt_file_is_reported_and_left_alone(isolated: Path) -> None:
-    bad = isolated / "imdb.npz"
-    bad.write_bytes(b"not an npz at all")
-    cached = Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / "imdb.npz"
+    bad = isolated / "aclImdb_v1.tar.gz"
+    bad.write_bytes(b"not an archive at all")
+    cached = Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / "aclImdb_v1_labeled.tar.gz"
     cached.parent.mkdir(parents=True)
     cached.write_bytes(b"a half download the user kept")
     with pytest.raises(data.DataNotFoundError) as err:
         data.load_imdb()
     assert "sha256" in str(err.value) and "left untouched" in str(err.value)
-    assert bad.read_bytes() == b"not an npz at all"
+    assert bad.read_bytes() == b"not an archive at all"
     assert cached.read_bytes() == b"a half download the user kept"
 
 
-def test_download_is_hash_checked_and_cached(isolated: Path, server, monkeypatch) -> None:
+# --------------------------------------------------------------------------------------------
+# Downloads, against a local HTTP server named by SEQBOOK_DATA_URL
+# --------------------------------------------------------------------------------------------
+def test_download_is_hash_checked_cached_and_reused(isolated: Path, server, monkeypatch) -> None:
     url, root = server
-    sha = tiny_imdb_npz(root / "imdb.npz")
-    monkeypatch.setattr(data, "IMDB_URL", f"{url}/imdb.npz")
-    monkeypatch.setattr(data, "IMDB_SHA256", sha)
+    sha = tiny_archive(root / "aclImdb_v1.tar.gz")
+    monkeypatch.setitem(data.IMDB_FILES, "aclImdb_v1.tar.gz", (sha, None))
+    monkeypatch.setattr(data, "IMDB_RAW_REVIEWS", 8)
+    monkeypatch.setenv("SEQBOOK_DATA_URL", url)
     (x_train, _), _ = data.load_imdb(num_words=20, maxlen=8)
-    assert x_train.shape == (30, 8)
-    cached = Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / "imdb.npz"
+    assert x_train.shape == (4, 8)
+    cached = Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / "aclImdb_v1.tar.gz"
     assert data.sha256_of(cached) == sha
-    (root / "imdb.npz").unlink()  # the second load needs no server
+    (root / "aclImdb_v1.tar.gz").unlink()  # the second load needs no server
+    (data.cache_dir() / "imdb_raw_tokens.npz").unlink()  # nor the tokenised cache
     (x_again, _), _ = data.load_imdb(num_words=20, maxlen=8)
     np.testing.assert_array_equal(x_train, x_again)
 
 
-def test_corrupt_download_is_rejected(isolated: Path, server, monkeypatch) -> None:
+@pytest.mark.parametrize("damage", ["corrupt", "truncated"])
+def test_bad_download_is_rejected_and_nothing_kept(
+    isolated: Path, server, monkeypatch, damage: str
+) -> None:
     url, root = server
-    (root / "imdb.npz").write_bytes(b"truncated or tampered")
-    monkeypatch.setattr(data, "IMDB_URL", f"{url}/imdb.npz")
-    with pytest.raises(data.DataNotFoundError, match="corrupt"):
+    sha = tiny_archive(root / "good.tar.gz")
+    good = (root / "good.tar.gz").read_bytes()
+    bad = good[: len(good) // 2] if damage == "truncated" else good[:-8] + b"tampered"
+    (root / "aclImdb_v1.tar.gz").write_bytes(bad)
+    monkeypatch.setitem(data.IMDB_FILES, "aclImdb_v1.tar.gz", (sha, None))
+    monkeypatch.setenv("SEQBOOK_DATA_URL", url)
+    mine = isolated / "my_notes.txt"
+    mine.write_text("the user's own file")
+    with pytest.raises(data.DataNotFoundError, match="corrupt or truncated, rejected") as err:
         data.load_imdb()
-    assert not (Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / "imdb.npz").exists()
+    assert "What to do" in str(err.value)
+    downloads = Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads"
+    assert not (downloads / "aclImdb_v1.tar.gz").exists()
+    assert not [p for p in downloads.iterdir() if "aclImdb" in p.name], "no partial file left"
+    assert mine.read_text() == "the user's own file"
+
+
+def test_dead_server_says_what_to_do(isolated: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SEQBOOK_DATA_URL", REFUSED_URL)
+    start = time.perf_counter()
+    with pytest.raises(data.DataNotFoundError) as err:
+        data.load_imdb()
+    assert time.perf_counter() - start < 30
+    text = str(err.value)
+    assert f"download {REFUSED_URL}/aclImdb_v1.tar.gz: failed" in text
+    assert f"What to do: download {REFUSED_URL}/aclImdb_v1.tar.gz" in text
+    assert str(isolated) in text
+
+
+@pytest.fixture(scope="module")
+def reviews() -> tuple[Path, tuple]:
+    """The session's copy of the reviews (conftest fetched it) and the arrays it gives."""
+    return data.imdb_source(), data.load_imdb(num_words=1000, maxlen=50)
+
+
+def test_imdb_reviews_through_the_local_server(reviews, isolated: Path, server, monkeypatch):
+    """A pinned archive, served locally, gives the same arrays as the local copy."""
+    local, expected = reviews
+    if local.name not in data.IMDB_FILES:
+        pytest.skip(f"this machine has {local.name}, not a pinned archive")
+    url, root = server
+    (root / local.name).symlink_to(local)
+    monkeypatch.setenv("SEQBOOK_DATA_URL", url)
+    served = data.load_imdb(num_words=1000, maxlen=50)
+    np.testing.assert_array_equal(expected[0][0], served[0][0])
+    np.testing.assert_array_equal(expected[1][1], served[1][1])
+    downloaded = Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / local.name
+    assert data.sha256_of(downloaded) == data.IMDB_FILES[local.name][0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,7 +315,7 @@ def test_load_jena_reads_a_local_file_without_note(isolated: Path, standin_zip, 
 def test_load_jena_download_checks_size_and_hash(isolated: Path, server, standin_zip, monkeypatch):
     url, root = server
     (root / standin_zip.name).write_bytes(standin_zip.read_bytes())
-    monkeypatch.setattr(data, "JENA_URL", f"{url}/{standin_zip.name}")
+    monkeypatch.setenv("SEQBOOK_DATA_URL", url)
     monkeypatch.setattr(data, "JENA_SIZE", standin_zip.stat().st_size)
     monkeypatch.setenv("SEQBOOK_JENA_SHA256", data.sha256_of(standin_zip))
     df = data.load_jena()
@@ -252,6 +324,14 @@ def test_load_jena_download_checks_size_and_hash(isolated: Path, server, standin
     (Path(os.environ["SEQBOOK_CACHE_DIR"]) / "downloads" / standin_zip.name).unlink()
     with pytest.raises(data.DataNotFoundError, match="corrupt"):
         data.load_jena()
+
+
+def test_load_jena_pinned_stand_in_ignores_a_real_file(isolated: Path, standin_zip, monkeypatch):
+    (isolated / standin_zip.name).write_bytes(standin_zip.read_bytes())
+    monkeypatch.setenv("SEQBOOK_JENA_SOURCE", "standin")
+    assert data.load_jena().attrs["source"] == "standin"
+    monkeypatch.setenv("SEQBOOK_JENA_SOURCE", "auto")
+    assert data.load_jena().attrs["source"] == "file"
 
 
 def test_load_jena_stand_in_only_when_allowed(isolated: Path, monkeypatch, capsys) -> None:

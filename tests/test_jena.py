@@ -21,8 +21,7 @@ from helpers.jena import (
     write_jena_standin,
 )
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-REAL_FIRST12 = SHARED_DATA / "jena_climate_2009_2016_first12.csv"
+REAL_FIRST12 = Path(__file__).resolve().parent / "data" / "jena_climate_2009_2016_first12.csv"
 
 # published mean and std of the real file's hourly subsample df.iloc[5::6] (70,091 rows)
 PUBLISHED = {
@@ -105,8 +104,6 @@ def test_gaps_are_a_few_contiguous_blocks(standin: pd.DataFrame) -> None:
 
 
 def test_csv_format_matches_real_file(written: Path) -> None:
-    if not REAL_FIRST12.is_file():
-        pytest.skip(f"real first rows of the Jena file not found at {REAL_FIRST12}")
     real = REAL_FIRST12.read_bytes()
     with zipfile.ZipFile(written) as zf, zf.open(JENA_CSV_NAME) as fh:
         head = fh.read(4096)
@@ -120,8 +117,6 @@ def test_csv_format_matches_real_file(written: Path) -> None:
 
 
 def test_reader_parses_real_first_rows(tmp_path: Path) -> None:
-    if not REAL_FIRST12.is_file():
-        pytest.skip(f"real first rows of the Jena file not found at {REAL_FIRST12}")
     copy = tmp_path / JENA_CSV_NAME
     shutil.copyfile(REAL_FIRST12, copy)
     df = read_jena_csv(copy)
@@ -138,8 +133,6 @@ def test_reader_parses_real_first_rows(tmp_path: Path) -> None:
 
 
 def test_reader_reads_real_rows_from_zip(tmp_path: Path) -> None:
-    if not REAL_FIRST12.is_file():
-        pytest.skip(f"real first rows of the Jena file not found at {REAL_FIRST12}")
     target = tmp_path / JENA_ZIP_NAME
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(REAL_FIRST12, JENA_CSV_NAME)

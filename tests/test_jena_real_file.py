@@ -3,7 +3,8 @@
 Runs each Jena chapter's cells up to and including its data cell (the one calling
 ``load_jena``) in a kernel whose ``SEQBOOK_DATA_DIR`` holds a generated
 ``jena_climate_2009_2016.csv.zip`` in the real file's exact format, with the stand-in
-forbidden. Each test is named after its chapter, so ``pytest -k 02_jena_rnn`` selects it.
+forbidden (and not pinned, as it is for the rest of the tests). Each test is named after
+its chapter, so ``pytest -k 02_jena_rnn`` selects it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.data import ALLOW_STANDIN_ENV, CACHE_DIR_ENV, DATA_DIR_ENV, JENA_ZIP_NAME
+from helpers.data import (
+    ALLOW_STANDIN_ENV,
+    CACHE_DIR_ENV,
+    DATA_DIR_ENV,
+    JENA_SOURCE_ENV,
+    JENA_ZIP_NAME,
+)
 from helpers.jena import write_jena_standin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +56,7 @@ def test_real_format_file_is_used_without_note(
     monkeypatch.setenv(DATA_DIR_ENV, str(real_format_dir))
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))  # no cached download may interfere
     monkeypatch.delenv(ALLOW_STANDIN_ENV, raising=False)
+    monkeypatch.setenv(JENA_SOURCE_ENV, "auto")  # the rest of the tests pin the stand-in
     text = run_to_data_cell(ROOT / "chapters" / lang / f"{stem}.ipynb")
     assert f"rows from {JENA_ZIP_NAME}" in text, text
     assert "STAND-IN" not in text and "stand-in" not in text, text

@@ -14,6 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.results import load as load_results
+
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 STEMS = sorted(p.stem for p in (CHAPTERS / "en").glob("*.ipynb"))
@@ -144,13 +146,11 @@ def _printed(nb: nbformat.NotebookNode) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_01_conv1d_imdb_committed_results(lang: str) -> None:
     """The committed chapter 01 is a full run: all reviews, 10 epochs, accuracy ≥ 0.85."""
-    text = _printed(load(lang, "01_conv1d_imdb"))
-    best = re.search(r"(?:best validation accuracy|최고 검증 정확도) (0\.\d+)", text)
-    assert best and float(best[1]) >= 0.85, "best validation accuracy below 0.85"
-    epochs = re.findall(r"^Epoch \d+/(\d+)$", text, flags=re.M)
-    assert epochs and set(epochs) == {"10"}, "not a run at the full 10 epochs"
-    assert re.search(r"^(25,000 training reviews|훈련 리뷰 25,000개)", text, flags=re.M), (
-        "not a run on all 25,000 training reviews"
-    )
-    per_epoch = re.findall(r"^\d+/\d+ - (\d+)s - ", text, flags=re.M)
-    assert len(per_epoch) == 10, "seconds per epoch printed for every epoch"
+    results = load_results("01_conv1d_imdb", lang)
+    assert results.settings["EPOCHS"] == 10 and results.settings["TRAIN_SAMPLES"] is None
+    validation, test = results["conv1d"], results["conv1d_test"]
+    assert validation["value"] >= 0.85, "best validation accuracy below 0.85"
+    assert validation["epochs"] == 10 and validation["batches"] == 10 * 625, "not 10 full epochs"
+    assert test["metric"] == "test_accuracy" and test["value"] >= 0.85
+    assert test["epochs"] == validation["epoch"], "retrained for the best epoch's count"
+    assert results.data == "real" and validation["seconds_per_epoch"] > 0

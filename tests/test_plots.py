@@ -92,22 +92,25 @@ def test_epoch_timer_records_every_epoch() -> None:
     assert timer.mean == pytest.approx(sum(timer.seconds) / 3)
 
 
-def test_fit_timed_prints_one_line_per_epoch(capsys) -> None:
+def test_results_fit_prints_one_line_per_epoch_in_the_pages_language(capsys) -> None:
     import keras
 
-    from helpers.training import fit_timed, set_seed
+    from helpers.results import Results
+    from helpers.training import set_seed
 
     set_seed(0)
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
     model.compile("sgd", "mse", metrics=["mae"])
     x, y = np.ones((8, 3)), np.ones(8)
-    history, timer = fit_timed(model, x, (x, y), epochs=2, y=y, batch_size=4)
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 2 and lines[1].startswith("epoch 2/2: ")
-    assert "val_mae" in lines[0] and "loss" in lines[0]
-    assert len(timer.seconds) == 2 and len(history.history["val_mae"]) == 2
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
-        fit_timed(model, x, (x, y), epochs=0, y=y)
+    for lang, first in [("en", "epoch 2/2: "), ("ko", "에포크 2/2: ")]:
+        results = Results("99", lang, "synthetic", {}, {"m": "m"}, progress=True)
+        history = results.fit("m", model, x, y, epochs=2, batch_size=4, validation_data=(x, y))
+        lines = capsys.readouterr().out.strip().splitlines()
+        assert len(lines) == 3 and lines[1].startswith(first)
+        assert "val_mae" in lines[0] and "loss" in lines[0]
+        assert len(history.history["val_mae"]) == 2
+        with pytest.raises(ValueError, match="epochs must be a positive integer"):
+            results.fit("m", model, x, y, epochs=0)
 
 
 def test_plot_speed_vs_error_places_every_model() -> None:

@@ -7,10 +7,9 @@ and the chapters' exercise titles through the ``chapter-guide`` directive
 
 from __future__ import annotations
 
-import html as html_lib
 import json
-import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -51,17 +50,43 @@ def test_run_times_are_recorded_for_both_settings(stem: str, lang: str) -> None:
     full, reduced = entry["full"]["seconds"], entry["reduced"]["seconds"]
     assert entry["full"]["cpus"] == entry["reduced"]["cpus"] == 2, "measured on a 2-core CPU"
     assert 0 < reduced <= full or stem == "06_results", (stem, lang, full, reduced)
-    assert reduced < 120, "a chapter at CI's settings runs in under two minutes"
+    assert reduced < 180, "a chapter at CI's settings runs in under three minutes"
+
+
+class GuideRows(HTMLParser):
+    """The text of each body row of the table with class ``chapter-guide``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[str] = []
+        self.found = False
+        self._in_table = self._in_body = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and "chapter-guide" in (dict(attrs).get("class") or ""):
+            self._in_table = self.found = True
+        elif self._in_table and tag == "tbody":
+            self._in_body = True
+        elif self._in_body and tag == "tr":
+            self.rows.append("")
+        elif self._in_body and self.rows:
+            self.rows[-1] += " "  # cells and line breaks separate words
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in_table = self._in_body = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_body and self.rows:
+            self.rows[-1] += data
 
 
 def guide_rows(built: Path, lang: str) -> list[str]:
-    page = (built / "chapters" / lang / "teaching.html").read_text(encoding="utf-8")
-    table = re.search(r'<table class="[^"]*chapter-guide.*?</table>', page, re.S)
-    assert table, "the teachers' page shows the chapter guide"
-    body = table.group(0).split("<tbody>")[1]
-    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    parser = GuideRows()
+    parser.feed((built / "chapters" / lang / "teaching.html").read_text(encoding="utf-8"))
+    assert parser.found, "the teachers' page shows the chapter guide"
     # Sphinx's smart quotes turn the apostrophes of titles into ’
-    return [html_lib.unescape(re.sub(r"<[^>]+>", " ", row)).replace("’", "'") for row in rows]
+    return [f" {row} ".replace("’", "'") for row in parser.rows]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -1,0 +1,129 @@
+"""helpers.results: the one results record per chapter run, written and read back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+from helpers import results as res
+from helpers.results import RECORD_MIME, Results, load
+
+ROOT = Path(__file__).resolve().parents[1]
+STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
+
+
+def small_results(lang: str = "en") -> Results:
+    return Results(
+        "99_test",
+        lang,
+        data="synthetic",
+        settings={"EPOCHS": 3, "SEED": 1},
+        names={"naive": "naive", "dense": "dense" if lang == "en" else "밀집"},
+        reference={"naive": 0.5, "dense": 0.1},
+        source="ref",
+    )
+
+
+def test_fit_records_the_best_epoch_and_the_training(capsys) -> None:
+    keras.utils.set_random_seed(0)
+    x = np.linspace(-1, 1, 64, dtype="float32").reshape(-1, 1)
+    y = 3 * x
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    results = small_results()
+    history = results.fit(
+        "dense", model, x, y, epochs=3, batch_size=16, validation_data=(x, y), metric="val_mse"
+    )
+    dense = results.models["dense"]
+    values = history.history["val_loss"]
+    assert (
+        dense.value == pytest.approx(min(values)) and dense.epoch == values.index(min(values)) + 1
+    )
+    assert dense.metric == "val_mse" and dense.better == "lower" and dense.reference == 0.1
+    assert dense.epochs == 3 and dense.batches == 3 * 4 and dense.seconds_per_epoch > 0
+    line = capsys.readouterr().out
+    assert line.startswith("dense: validation MSE ") and "best of 3 epochs" in line
+
+
+def test_fit_names_a_missing_metric() -> None:
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    x = np.zeros((8, 1), dtype="float32")
+    with pytest.raises(KeyError, match="val_mae"):
+        small_results().fit("dense", model, x, x, epochs=1, monitor="val_mae")
+
+
+def test_add_keeps_training_fields_and_checks_its_input() -> None:
+    results = small_results()
+    results.add("dense", "val_mse", 0.2, seconds_per_epoch=1.5, epochs=3, batches=12, epoch=2)
+    results.add("dense", "val_mse", 0.15, epoch=3)  # a figure computed after training
+    dense = results.models["dense"]
+    assert (dense.value, dense.epoch, dense.epochs, dense.seconds_per_epoch) == (0.15, 3, 3, 1.5)
+    with pytest.raises(KeyError, match="no name"):
+        results.add("other", "val_mse", 0.1)
+    with pytest.raises(ValueError, match="better"):
+        results.add("dense", "val_mse", 0.1, better="smaller")
+    with pytest.raises(ValueError, match="data"):
+        Results("x", "en", data="real-ish", settings={}, names={})
+
+
+def test_show_stores_the_record_and_writes_it_for_the_checks(tmp_path, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.setenv(res.RESULTS_DIR_ENV, str(tmp_path))
+    results = small_results("ko")
+    results.add("naive", "val_mse", 0.5)
+    results.add("dense", "val_mse", 0.05, seconds_per_epoch=2.0, epochs=3, batches=9, epoch=3)
+    results.show()
+    table, record = shown
+    assert list(table.columns) == ["이번 실행", "참고 자료 (ref)", "이번 / 참고", "에포크당 초"]
+    assert table.loc["밀집"].tolist() == ["0.0500", "0.1000", "0.50", "2.0"]
+    assert table.loc["naive"].tolist() == ["0.5000", "0.5000", "1.00", "–"]
+    data = record[RECORD_MIME]
+    assert data["settings"] == {"EPOCHS": 3, "SEED": 1} and data["versions"]["keras"]
+    written = json.loads((tmp_path / "99_test.ko.json").read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(data))
+    # and read back from a notebook's outputs, keyed by model id
+    chapters = tmp_path / "chapters"
+    (chapters / "ko").mkdir(parents=True)
+    cell = {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": record}]}
+    (chapters / "ko" / "99_test.ipynb").write_text(json.dumps({"cells": [cell]}))
+    back = load("99_test", "ko", chapters=chapters)
+    assert list(back) == ["naive", "dense"] and back["dense"]["value"] == 0.05
+    assert back.settings == {"EPOCHS": 3, "SEED": 1} and back.data == "synthetic"
+
+
+def test_load_says_what_is_missing(tmp_path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "99_x.ipynb").write_text(json.dumps({"cells": []}))
+    with pytest.raises(LookupError, match="no results record"):
+        load("99_x", "en", chapters=tmp_path)
+    with pytest.raises(FileNotFoundError, match="no chapter"):
+        load("99_y", "en", chapters=tmp_path)
+
+
+def has_record(stem: str) -> bool:
+    notebook = ROOT / "chapters" / "en" / f"{stem}.ipynb"
+    return res.record_of(json.loads(notebook.read_text(encoding="utf-8"))) is not None
+
+
+RECORDED = [stem for stem in STEMS if has_record(stem)]
+
+
+@pytest.mark.parametrize("stem", RECORDED)
+def test_both_languages_record_the_same_models_and_values(stem: str) -> None:
+    """Same model ids; the same values, seeded runs being deterministic (timings aside)."""
+    en, ko = load(stem, "en"), load(stem, "ko")
+    assert list(en) == list(ko)
+    assert en.settings == ko.settings and en.data == ko.data
+    for key in en:
+        assert en[key]["value"] == pytest.approx(ko[key]["value"], rel=1e-6, abs=1e-9), key
+        assert en[key]["epoch"] == ko[key]["epoch"], key
+
+
+def test_chapters_with_records() -> None:
+    assert {"01_conv1d_imdb", "04_rnn_forecasting", "05_conv_wavenet"} <= set(RECORDED)
