@@ -34,6 +34,8 @@ def run_cut_copy(tmp_path: Path, lang: str, change: tuple[str, str] | None) -> t
             "pytest",
             "--nbval",
             "--nbval-current-env",
+            "--nbval-kernel-startup-timeout",  # the other test worker may be training a model
+            "300",
             "-q",
             "-p",
             "no:cacheprovider",
