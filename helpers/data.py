@@ -26,8 +26,10 @@ import logging
 import os
 import re
 import tarfile
+import tempfile
 import time
 import warnings
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -352,9 +354,12 @@ def _imdb_raw_arrays() -> tuple[dict[str, np.ndarray], str]:
     key = f"v{_IMDB_CACHE_VERSION}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / "imdb_raw_tokens.npz"
     if cached.exists():
-        with np.load(cached) as f:
-            arrays = {k: f[k] for k in f.files}
-        if str(arrays.pop("key")) == key:
+        try:
+            with np.load(cached) as f:
+                arrays = {k: f[k] for k in f.files}
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+            arrays = {"key": np.array("")}  # unreadable cache: rebuild it
+        if str(arrays.pop("key", "")) == key:
             return arrays, source.name
     try:
         arrays = _tokenise_raw(source)
@@ -365,7 +370,16 @@ def _imdb_raw_arrays() -> tuple[dict[str, np.ndarray], str]:
         ) from err
     except ValueError as err:
         raise DataNotFoundError(str(err)) from err
-    np.savez(cached, key=np.array(key), **arrays)
+    # Written under a temporary name and renamed: another process (a second test worker, a
+    # second notebook) reading the cache never sees a half-written file.
+    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".imdb_raw_tokens-", suffix=".npz")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            np.savez(out, key=np.array(key), **arrays)
+        os.replace(tmp, cached)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return arrays, source.name
 
 
