@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -53,8 +54,17 @@ def pytest_configure(config) -> None:
     # The data the committed outputs were made from, whatever the machine has (kernels inherit).
     os.environ["SEQBOOK_JENA_SOURCE"] = "standin"
     # Where the chapters run by nbval write their results records, for the learning checks.
-    if not hasattr(config, "workerinput"):
-        os.environ.setdefault("SEQBOOK_RESULTS_DIR", tempfile.mkdtemp(prefix="seqbook_results_"))
+    if not hasattr(config, "workerinput") and not os.environ.get("SEQBOOK_RESULTS_DIR"):
+        folder = tempfile.mkdtemp(prefix="seqbook_results_")
+        os.environ["SEQBOOK_RESULTS_DIR"] = config.seqbook_results_dir = folder
+
+
+def pytest_unconfigure(config) -> None:
+    """Remove the records' temporary folder this run made (not one the user named)."""
+    folder = getattr(config, "seqbook_results_dir", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("SEQBOOK_RESULTS_DIR", None)
 
 
 def fetch_imdb_or_exit() -> None:
@@ -212,7 +222,7 @@ class LearningCheck(pytest.Item):
                     worse = (value > high) == (band["better"] == "lower")
                     failures.append(
                         f"model {key!r} ({model['name']}): {metric} = {value:.4f}, outside "
-                        f"the band [{low:.4f}, {high:.4f}] of a model that learned "
+                        f"the band [{low:.4f}, {high:.4f}] of the working chapter "
                         f"({'worse' if worse else 'better'}; seeds {measured['seeds']} gave "
                         f"{band['values']})"
                     )

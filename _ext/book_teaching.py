@@ -1,13 +1,20 @@
-"""Sphinx extension for the teachers' pages: the ``chapter-guide`` directive.
+"""Sphinx extension for the landing and teachers' pages: ``chapter-guide`` and ``chapter-data``.
 
 ```{chapter-guide} en
 ```
 
 renders one table row per chapter of that language: its title (linked), its run time at the
 full settings and at CI's reduced settings, both read from ``chapters/run_times.json`` (written
-by ``scripts/run_chapter.py``), and the titles of its exercises, read from the notebook. Nothing
-in the table is typed by hand; a chapter without recorded times fails the build and says which
-command records them.
+by ``scripts/run_chapter.py``), the best model per figure of the committed run, read from the
+chapter's results record (``helpers.results.load``), and the titles of its exercises, read from
+the notebook. Nothing in the table is typed by hand; a chapter without recorded times fails the
+build and says which command records them.
+
+```{chapter-data} en
+```
+
+lists the chapters of that language with the data their committed outputs were measured on
+(real data, the generated Jena stand-in, or generated series), read from the results records.
 """
 
 from __future__ import annotations
@@ -23,16 +30,26 @@ from sphinx.util.docutils import SphinxDirective
 
 LABELS = {
     "en": {
-        "head": ("chapter", "full settings", "CI's reduced settings", "exercises"),
+        "head": (
+            "chapter",
+            "full settings",
+            "CI's reduced settings",
+            "committed run: best per figure",
+            "exercises",
+        ),
         "minutes": "{:.1f} min",
         "seconds": "{:.0f} s",
         "none": "–",
+        "best": "{metric}: {name} {value} ({data})",
+        "data": {"real": "real data", "stand-in": "stand-in", "synthetic": "generated"},
     },
     "ko": {
-        "head": ("장", "전체 설정", "CI의 줄인 설정", "연습 문제"),
+        "head": ("장", "전체 설정", "CI의 줄인 설정", "커밋된 실행: 수치별 최고 모델", "연습 문제"),
         "minutes": "{:.1f}분",
         "seconds": "{:.0f}초",
         "none": "–",
+        "best": "{metric}: {name} {value} ({data})",
+        "data": {"real": "실제 데이터", "stand-in": "대체 데이터", "synthetic": "생성 데이터"},
     },
 }
 EXERCISE = re.compile(r"^\*\*(?:Exercise|연습 문제) (\d+)\. (.+?)\*\*", re.S)
@@ -65,6 +82,50 @@ def exercise_titles(notebook: dict[str, Any]) -> list[str]:
     return titles
 
 
+def best_per_figure(stem: str, lang: str, chapters: Path) -> list[str]:
+    """One line per figure of the chapter's committed results record: its best trained model.
+
+    Empty for a chapter without a record (the results overview trains nothing).
+    """
+    from helpers.results import METRIC_LABELS, load
+
+    labels = LABELS[lang]
+    try:
+        record = load(stem, lang, chapters=chapters)
+    except LookupError:
+        return []
+    best: dict[str, dict[str, Any]] = {}
+    for model in record.values():
+        if model["epochs"] is None:  # baselines are not models that learned
+            continue
+        kept = best.get(model["metric"])
+        pick = min if model["better"] == "lower" else max
+        if kept is None or pick(kept["value"], model["value"]) != kept["value"]:
+            best[model["metric"]] = model
+    return [
+        labels["best"].format(
+            metric=METRIC_LABELS[lang].get(metric, metric),
+            name=model["name"],
+            value=f"{model['value']:.3f}" if "accuracy" in metric else f"{model['value']:.4f}",
+            data=labels["data"][model["data"]],
+        )
+        for metric, model in best.items()
+    ]
+
+
+def _chapter_link(notebook: dict[str, Any], lang: str, stem: str) -> addnodes.pending_xref:
+    """A link to the chapter's page, titled with its first heading."""
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text=chapter_title(notebook)),
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/chapters/{lang}/{stem}",
+        refexplicit=True,
+        refwarn=True,
+    )
+
+
 def _row(cells: list[nodes.Node]) -> nodes.row:
     row = nodes.row()
     for content in cells:
@@ -79,7 +140,7 @@ def _paragraphs(lines: list[str]) -> list[nodes.paragraph]:
 
 
 class ChapterGuide(SphinxDirective):
-    """One row per chapter of a language: title, run times (full, reduced), exercises."""
+    """One row per chapter of a language: title, run times, best results, exercises."""
 
     required_arguments = 1
 
@@ -94,9 +155,9 @@ class ChapterGuide(SphinxDirective):
         times = json.loads(times_file.read_text(encoding="utf-8"))
 
         table = nodes.table(classes=["chapter-guide"])
-        group = nodes.tgroup(cols=4)
+        group = nodes.tgroup(cols=5)
         table += group
-        for width in (32, 11, 13, 44):
+        for width in (24, 9, 10, 27, 30):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         head += _row([nodes.paragraph(text=text) for text in labels["head"]])
@@ -116,29 +177,79 @@ class ChapterGuide(SphinxDirective):
                     f"--lang {lang}` and `python scripts/run_chapter.py {path.stem} --lang "
                     f"{lang} --ci`"
                 ) from None
-            link = addnodes.pending_xref(
-                "",
-                nodes.inline(text=chapter_title(notebook)),
-                refdomain="std",
-                reftype="doc",
-                reftarget=f"/chapters/{lang}/{path.stem}",
-                refexplicit=True,
-                refwarn=True,
-            )
             title = nodes.paragraph()
-            title += link
+            title += _chapter_link(notebook, lang, path.stem)
             exercises = exercise_titles(notebook) or [labels["none"]]
+            best = best_per_figure(path.stem, lang, root / "chapters") or [labels["none"]]
             body += _row(
                 [
                     title,
                     nodes.paragraph(text=format_duration(full, lang)),
                     nodes.paragraph(text=format_duration(reduced, lang)),
-                    *[_paragraphs(exercises)],
+                    _paragraphs(best),
+                    _paragraphs(exercises),
                 ]
             )
         return [table]
 
 
+DATA_LABELS = {
+    "en": {
+        "real": "real data",
+        "stand-in": "the book's generated stand-in for the Jena file, not the real file",
+        "synthetic": "generated series, as in the reference",
+    },
+    "ko": {
+        "real": "실제 데이터",
+        "stand-in": "예나 파일 대신 책이 생성한 대체 데이터(stand-in)",
+        "synthetic": "참고 자료처럼 생성한 시계열",
+    },
+}
+
+
+def chapter_data(stem: str, lang: str, chapters: Path) -> list[str]:
+    """What the committed outputs of a chapter were measured on, from its results record:
+    the record's ``data`` of every model ('real', 'stand-in', 'synthetic'), once each, in
+    ``lang``; empty for a chapter without a record."""
+    from helpers.results import load
+
+    try:
+        record = load(stem, lang, chapters=chapters)
+    except LookupError:
+        return []
+    kinds = dict.fromkeys(model["data"] for model in record.values())
+    return [DATA_LABELS[lang][kind] for kind in kinds]
+
+
+class ChapterData(SphinxDirective):
+    """A list of the chapters of a language and the data their committed outputs come from."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        lang = self.arguments[0]
+        if lang not in DATA_LABELS:
+            raise self.error(
+                f"chapter-data: language {lang!r}, expected one of {list(DATA_LABELS)}"
+            )
+        root = Path(self.env.srcdir)
+        items = nodes.bullet_list(classes=["chapter-data"])
+        for path in sorted((root / "chapters" / lang).glob("*.ipynb")):
+            self.env.note_dependency(str(path))
+            kinds = chapter_data(path.stem, lang, root / "chapters")
+            if not kinds:
+                continue
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            line = nodes.paragraph()
+            line += _chapter_link(notebook, lang, path.stem)
+            line += nodes.Text(": " + "; ".join(kinds))
+            item = nodes.list_item()
+            item += line
+            items += item
+        return [items]
+
+
 def setup(app) -> dict[str, Any]:
     app.add_directive("chapter-guide", ChapterGuide)
+    app.add_directive("chapter-data", ChapterData)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

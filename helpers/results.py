@@ -21,10 +21,8 @@ from __future__ import annotations
 import json
 import os
 import platform
-import re
 import time
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +31,9 @@ import pandas as pd
 RECORD_MIME = "application/vnd.seqbook.results+json"
 RESULTS_DIR_ENV = "SEQBOOK_RESULTS_DIR"
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
+# Headline figures over several seeds at the full settings (scripts/seed_spread.py); installed
+# with the package, so that a chapter opened in Colab shows them too.
+SPREADS = Path(__file__).resolve().parent / "seed_spreads.json"
 SCHEMA = 2  # 2: models as a list, in the order the chapter recorded them
 
 _TEXT = {
@@ -41,6 +42,7 @@ _TEXT = {
         "reference": "reference ({source})",
         "ratio": "this / reference",
         "seconds": "s per epoch",
+        "spread": "seeds {seeds}: range",
         "line": "{name}: {metric} {value:.4f} (best of {epochs} epochs: epoch {best}), "
         "{seconds:.1f} s per epoch",
         "epoch": "epoch {count}: {seconds:.1f} s{metrics}",
@@ -50,6 +52,7 @@ _TEXT = {
         "reference": "참고 자료 ({source})",
         "ratio": "이번 / 참고",
         "seconds": "에포크당 초",
+        "spread": "시드 {seeds}: 범위",
         "line": "{name}: {metric} {value:.4f} ({epochs} 에포크 중 최고: {best}번째 에포크), "
         "에포크당 {seconds:.1f}초",
         "epoch": "에포크 {count}: {seconds:.1f}초{metrics}",
@@ -143,6 +146,17 @@ class Results:
             reference=self.reference.get(key),
             **{**training, **info},
         )
+
+    def note(self, key: str, metric: str, value: float) -> None:
+        """Keep another figure of a recorded model in its ``also`` (measured after training).
+
+        The learning checks band these figures like the model's own: a chapter notes what a
+        model that works must show, such as the share of a classifier's outputs that are not
+        probabilities.
+        """
+        if key not in self.models:
+            raise KeyError(f"{key!r} has no result yet: record it with fit() or add() first")
+        self.models[key].also[metric] = float(value)
 
     def fit(
         self,
@@ -244,7 +258,27 @@ class Results:
             text["seconds"],
         ]
         table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+        heading = self.spread_heading()
+        if heading:  # measured at this run's settings: where a figure of this run should lie
+            table.insert(1, heading, [self.spread(key, digits) for key in self.models])
         return table if ratio else table.drop(columns=text["ratio"])
+
+    def spread_heading(self) -> str | None:
+        """The heading of the seed-spread column, or None when no spread was measured at this
+        run's settings (``scripts/seed_spread.py``)."""
+        spreads = seed_spread(self.chapter, self.settings)
+        if not spreads:
+            return None
+        seeds = next(iter(spreads.values()))["seeds"]
+        return _TEXT[self.lang]["spread"].format(seeds=", ".join(map(str, seeds)))
+
+    def spread(self, key: str, digits: int = 4) -> str:
+        """'low–high': model ``key``'s figure over the measured seeds at this run's settings,
+        or '–' when it was not measured."""
+        found = seed_spread(self.chapter, self.settings).get(key)
+        if found is None:
+            return "–"
+        return f"{min(found['values']):.{digits}f}–{max(found['values']):.{digits}f}"
 
     def show(self, table: pd.DataFrame | None = None) -> None:
         """Display ``table`` (default :meth:`table`) and store the record in the outputs."""
@@ -258,6 +292,24 @@ class Results:
             path = Path(folder) / f"{self.chapter}.{self.lang}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def seed_spread(
+    chapter: str, settings: dict[str, Any], path: Path = SPREADS
+) -> dict[str, dict[str, Any]]:
+    """Model id → ``{"metric", "seeds", "values"}``: the chapter's headline figures over
+    several seeds (``scripts/seed_spread.py``), when they were measured at ``settings`` (the
+    seed aside); empty otherwise, e.g. for CI's reduced runs."""
+    if not path.exists():
+        return {}
+    measured = json.loads(path.read_text(encoding="utf-8")).get(chapter)
+    if measured is None:
+        return {}
+    ours = {k: v for k, v in settings.items() if k != "SEED"}
+    if measured["measured"]["settings"] != ours:
+        return {}
+    seeds = measured["measured"]["seeds"]
+    return {key: {**model, "seeds": seeds} for key, model in measured["models"].items()}
 
 
 def versions() -> dict[str, str]:
@@ -317,78 +369,3 @@ def load(stem: str, lang: str = "en", chapters: Path = CHAPTERS) -> ChapterResul
     if record is None:
         raise LookupError(f"{path} holds no results record: run it (scripts/run_chapter.py)")
     return ChapterResults(record)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables as shown. The overview (06_results) still reads the chapters' tables this way, until
-# every chapter (03 included, whose committed run predates the records) stores its record.
-# --------------------------------------------------------------------------------------------
-RESULTS_TAG = "results-table"
-
-
-class _TableParser(HTMLParser):
-    """Rows of cells (``th`` and ``td`` alike) of the first ``<table>`` in a page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
-        self._tables = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._tables += 1
-        elif self._tables == 1 and tag == "tr":
-            self.rows.append([])
-        elif self._tables == 1 and tag in ("th", "td"):
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("th", "td") and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def html_table(html: str) -> pd.DataFrame:
-    """A table written by ``DataFrame.to_html`` as a DataFrame of strings (index: first column).
-
-    Raises ``ValueError`` when ``html`` holds no table with a header row and a body.
-    """
-    parser = _TableParser()
-    parser.feed(html)
-    rows = [row for row in parser.rows if row]
-    if len(rows) < 2:
-        raise ValueError("no table with a header row and at least one row found in the HTML")
-    header, body = rows[0], rows[1:]
-    width = max(len(row) for row in body)
-    columns = header[-(width - 1) :]  # the header's first cell heads the index (often empty)
-    body = [row for row in body if len(row) == width]  # drops the index-name row, if any
-    return pd.DataFrame([row[1:] for row in body], index=[row[0] for row in body], columns=columns)
-
-
-def chapter_table(stem: str, lang: str, chapters: Path = CHAPTERS) -> pd.DataFrame:
-    """The results table of chapter ``stem`` in ``lang``, as its committed notebook shows it.
-
-    Raises ``LookupError`` when the notebook has no executed cell tagged ``results-table``.
-    """
-    path = chapters / lang / f"{stem}.ipynb"
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if RESULTS_TAG not in cell.get("metadata", {}).get("tags", []):
-            continue
-        for output in cell.get("outputs", []):
-            html = output.get("data", {}).get("text/html")
-            if html:
-                return html_table("".join(html))
-        raise LookupError(f"{path}: the cell tagged {RESULTS_TAG!r} has no table in its output")
-    raise LookupError(f"{path}: no cell tagged {RESULTS_TAG!r}; tag the chapter's results table")
-
-
-def number(text: str) -> float | None:
-    """The number in a table cell ("0.2615", "≥ 0.45", "39.3"), or None for "–" and blanks."""
-    match = re.search(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text)
-    return float(match.group()) if match else None

@@ -11,7 +11,7 @@ from typing import Any
 
 import keras
 
-__all__ = ["EpochTimer", "fit_timed", "reset", "set_seed"]
+__all__ = ["EpochTimer", "reset", "set_seed"]
 
 
 def set_seed(seed: int = 42) -> None:
@@ -73,35 +73,3 @@ class EpochTimer(keras.callbacks.Callback):
         if not self.seconds:
             raise ValueError("no epoch has been timed yet")
         return sum(self.seconds) / len(self.seconds)
-
-
-def fit_timed(
-    model: keras.Model,
-    train: Any,
-    validation_data: Any,
-    epochs: int,
-    verbose: bool = True,
-    **kwargs: Any,
-) -> tuple[keras.callbacks.History, EpochTimer]:
-    """``model.fit`` with an :class:`EpochTimer`: one progress line per epoch when ``verbose``.
-
-    Chapter 03's path until its next full run moves it to :meth:`helpers.results.Results.fit`,
-    the training path of the other chapters.
-
-    ``train`` and ``validation_data`` are what ``fit`` takes (e.g. two
-    :class:`helpers.windows.WindowSampler`); ``kwargs`` go to ``fit``. Returns the
-    ``History`` and the timer (``timer.mean`` = seconds per epoch, validation included).
-    """
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-    timer = EpochTimer(verbose=verbose)
-    callbacks = [timer, *kwargs.pop("callbacks", [])]
-    history = model.fit(
-        train,
-        validation_data=validation_data,
-        epochs=epochs,
-        callbacks=callbacks,
-        verbose=0,
-        **kwargs,
-    )
-    return history, timer

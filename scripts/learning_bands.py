@@ -36,13 +36,16 @@ DEFAULT_SEEDS = [42, 0, 1, 2, 3]  # 42: the notebooks' default, CI's own run
 RELATIVE_MARGIN = 0.1
 
 
-def run(stem: str, seed: int, out: Path) -> dict:
-    """The results record of the English chapter run at CI's settings with ``seed``.
+def run(stem: str, seed: int, out: Path, settings: dict | None = None) -> dict:
+    """The results record of the English chapter run with ``seed``, at CI's settings (or with
+    ``settings`` as the parameters: ``{}`` for the notebook's own, the full ones).
 
     Runs in a process of its own (the kernel inherits its environment), so that several seeds
     can run side by side.
     """
-    parameters = {**json.loads(CI_PARAMETERS.read_text())[stem], "SEED": seed}
+    if settings is None:
+        settings = json.loads(CI_PARAMETERS.read_text())[stem]
+    parameters = {**settings, "SEED": seed}
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SEQBOOK_RESULTS_DIR": str(out), "SEQBOOK_JENA_SOURCE": "standin"}
     if env.get("SEQBOOK_DATA_DIR"):  # the kernel runs in the chapter's folder

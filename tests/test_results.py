@@ -97,6 +97,40 @@ def test_show_stores_the_record_and_writes_it_for_the_checks(tmp_path, monkeypat
     assert back.settings == {"EPOCHS": 3, "SEED": 1} and back.data == "synthetic"
 
 
+def test_note_keeps_another_figure_of_a_recorded_model() -> None:
+    results = small_results()
+    results.add("dense", "val_mse", 0.2, epochs=3)
+    results.note("dense", "val_outputs_outside_0_1", 0)
+    assert results.models["dense"].also == {"val_outputs_outside_0_1": 0.0}
+    with pytest.raises(KeyError, match="no result yet"):
+        results.note("naive", "val_loss", 0.1)
+
+
+def test_table_shows_the_seed_spread_measured_at_the_run_settings(tmp_path, monkeypatch) -> None:
+    spreads = {
+        "99_test": {
+            "measured": {"seeds": [42, 0, 1], "settings": {"EPOCHS": 3}},
+            "models": {"dense": {"metric": "val_mse", "values": [0.05, 0.07, 0.06]}},
+        }
+    }
+    path = tmp_path / "seed_spreads.json"
+    path.write_text(json.dumps(spreads))
+    monkeypatch.setattr(res, "SPREADS", path)
+    monkeypatch.setattr(res.seed_spread, "__defaults__", (path,))
+    results = small_results()
+    results.add("naive", "val_mse", 0.5)
+    results.add("dense", "val_mse", 0.05, epochs=3)
+    table = results.table()
+    assert list(table.columns)[:2] == ["this run", "seeds 42, 0, 1: range"]
+    assert table["seeds 42, 0, 1: range"].tolist() == ["–", "0.0500–0.0700"]
+    assert "시드 42, 0, 1: 범위" in small_results("ko").table().columns
+    # another seed at the same settings still gets the range; other settings (CI's) do not
+    assert res.seed_spread("99_test", {"EPOCHS": 3, "SEED": 7}, path)
+    assert res.seed_spread("99_test", {"EPOCHS": 1, "SEED": 42}, path) == {}
+    results.settings = {"EPOCHS": 1, "SEED": 1}
+    assert list(results.table().columns)[1] != "seeds 42, 0, 1: range"
+
+
 def test_load_says_what_is_missing(tmp_path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "99_x.ipynb").write_text(json.dumps({"cells": []}))
@@ -126,4 +160,5 @@ def test_both_languages_record_the_same_models_and_values(stem: str) -> None:
 
 
 def test_chapters_with_records() -> None:
-    assert {"01_conv1d_imdb", "04_rnn_forecasting", "05_conv_wavenet"} <= set(RECORDED)
+    """Every chapter that trains stores its record (the overview, 06, only reads them)."""
+    assert set(RECORDED) == set(STEMS) - {"06_results"}

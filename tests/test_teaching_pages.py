@@ -21,7 +21,14 @@ STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
 TIMES = json.loads((ROOT / "chapters" / "run_times.json").read_text(encoding="utf-8"))
 
 sys.path.insert(0, str(ROOT / "_ext"))
-from book_teaching import chapter_title, exercise_titles, format_duration  # noqa: E402
+from book_teaching import (  # noqa: E402
+    DATA_LABELS,
+    best_per_figure,
+    chapter_data,
+    chapter_title,
+    exercise_titles,
+    format_duration,
+)
 
 
 def test_both_languages_have_the_same_pages_in_the_same_order() -> None:
@@ -100,10 +107,65 @@ def test_teachers_page_quotes_the_recorded_times_and_the_exercises(built: Path, 
         times = TIMES[stem][lang]
         full, reduced = times["full"]["seconds"], times["reduced"]["seconds"]
         assert f" {format_duration(full, lang)} {format_duration(reduced, lang)} " in text, text
+        best = best_per_figure(stem, lang, ROOT / "chapters")
+        assert best or stem == "06_results", f"{stem}: no results record"
+        for line in best:
+            assert " ".join(line.split()) in text, (stem, line)
         titles = exercise_titles(notebook)
         assert len(titles) >= 3 or stem == "06_results"
         for title in titles:
             assert title in text, (stem, title)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_landing_pages_say_which_data_each_chapter_shows(built: Path, lang: str) -> None:
+    """The landing page of each language and the root page list, per chapter, the data its
+    committed outputs come from, as the chapter's record says; nothing claims more."""
+    html = (built / "chapters" / lang / "index.html").read_text(encoding="utf-8")
+    root = (built / "intro.html").read_text(encoding="utf-8")
+    # Sphinx turns apostrophes into ’ (smart quotes)
+    text, root_text = (" ".join(page.replace("’", "'").split()) for page in (html, root))
+    for stem in STEMS:
+        kinds = chapter_data(stem, lang, ROOT / "chapters")
+        if stem == "06_results":
+            assert kinds == []
+            continue
+        notebook = nbformat.read(ROOT / "chapters" / lang / f"{stem}.ipynb", as_version=4)
+        line = f"{chapter_title(notebook)}</span></a>: {'; '.join(kinds)}"
+        assert line in text and line in root_text, (stem, line)
+    assert "stand-in" in " ".join(chapter_data("02_jena_rnn", "en", ROOT / "chapters"))
+    assert chapter_data("01_conv1d_imdb", lang, ROOT / "chapters") == [DATA_LABELS[lang]["real"]]
+    assert "on real data" not in root_text and "실제 데이터로 만든" not in root_text
+
+
+def test_best_per_figure_reads_the_record(tmp_path: Path) -> None:
+    from helpers.results import RECORD_MIME
+
+    def model(key: str, metric: str, value: float, better: str, epochs: int | None) -> dict:
+        return {"id": key, "name": key.upper(), "metric": metric, "value": value,
+                "better": better, "data": "stand-in", "epochs": epochs}  # fmt: skip
+
+    record = {
+        "chapter": "99_x", "lang": "en", "data": "stand-in", "settings": {}, "versions": {},
+        "date": "2026-11-28",
+        "models": [
+            model("baseline", "val_mae", 0.1, "lower", None),  # not trained: never the best
+            model("a", "val_mae", 0.3, "lower", 2),
+            model("b", "val_mae", 0.2, "lower", 2),
+            model("c", "test_accuracy", 0.8, "higher", 2),
+            model("d", "test_accuracy", 0.9, "higher", 2),
+        ],
+    }  # fmt: skip
+    output = {"output_type": "display_data", "metadata": {}, "data": {RECORD_MIME: record}}
+    notebook = {"cells": [{"cell_type": "code", "source": "", "outputs": [output]}]}
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "99_x.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    assert best_per_figure("99_x", "en", tmp_path) == [
+        "validation MAE: B 0.2000 (stand-in)",
+        "test accuracy: D 0.900 (stand-in)",
+    ]
+    (tmp_path / "en" / "98_y.ipynb").write_text(json.dumps({"cells": []}), encoding="utf-8")
+    assert best_per_figure("98_y", "en", tmp_path) == []
 
 
 def test_durations_read_as_minutes_from_a_minute_on() -> None:
