@@ -23,8 +23,29 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+def _first(*candidates: str | None) -> Path:
+    """The first candidate that names an existing file (the last one otherwise)."""
+    paths = [Path(c) for c in candidates if c]
+    return next((p for p in paths if p.exists()), paths[-1])
+
+
+# Debian's chromium and chromium-driver (.ci/run); elsewhere, such as GitHub's Ubuntu runners,
+# Google Chrome and the chromedriver the runner names (SEQBOOK_CHROME, SEQBOOK_CHROMEDRIVER
+# choose others).
+CHROMIUM = _first(
+    os.environ.get("SEQBOOK_CHROME"),
+    shutil.which("google-chrome"),
+    "/usr/bin/chromium",
+)
+CHROMEDRIVER = _first(
+    os.environ.get("SEQBOOK_CHROMEDRIVER"),
+    os.environ.get("CHROMEWEBDRIVER") and f"{os.environ['CHROMEWEBDRIVER']}/chromedriver",
+    "/usr/bin/chromedriver",
+)
+if CHROMIUM.name == "chromium":  # Debian's pair: its own driver, whatever else is installed
+    CHROMEDRIVER = _first(os.environ.get("SEQBOOK_CHROMEDRIVER"), "/usr/bin/chromedriver")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 # a word of chapter 01 in each language, and the page the search must find
 SEARCHES = {
