@@ -52,7 +52,7 @@ LABELS = {
         "data": {"real": "실제 데이터", "stand-in": "대체 데이터", "synthetic": "생성 데이터"},
     },
 }
-EXERCISE = re.compile(r"^\*\*(?:Exercise|연습 문제) (\d+)\. (.+?)\*\*", re.S)
+EXERCISE = re.compile(r"^\*\*[^*\d]+ (\d+)\. (.+?)\*\*", re.S)  # "**Exercise 1. Title.**"
 
 
 def format_duration(seconds: float, lang: str) -> str:
@@ -73,10 +73,13 @@ def chapter_title(notebook: dict[str, Any]) -> str:
 
 
 def exercise_titles(notebook: dict[str, Any]) -> list[str]:
-    """'1. Title' for every exercise cell (``**Exercise 1. Title.**``) of the notebook."""
+    """'1. Title' for every exercise of the notebook: the markdown cells tagged ``exercise``,
+    led by ``**Exercise 1. Title.**`` (``**연습 문제 1. 제목.**``)."""
     titles = []
     for cell in notebook["cells"]:
-        match = EXERCISE.match("".join(cell["source"])) if cell["cell_type"] == "markdown" else None
+        tags = cell.get("metadata", {}).get("tags", [])
+        exercise = cell["cell_type"] == "markdown" and "exercise" in tags
+        match = EXERCISE.match("".join(cell["source"])) if exercise else None
         if match:
             titles.append(f"{match.group(1)}. {' '.join(match.group(2).split())}")
     return titles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -30,3 +31,33 @@ def test_landing_page_lists_every_chapter(built: Path) -> None:
     for stem in STEMS:
         for lang in ("en", "ko"):
             assert f"chapters/{lang}/{stem}.html" in html
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_figure_has_alt_text_in_the_pages_language(stem: str, lang: str) -> None:
+    """A figure's alt text (cell metadata ``mystnb.image.alt``, which myst-nb writes into the
+    page) says what it shows, in the page's language."""
+    notebook = json.loads((ROOT / "chapters" / lang / f"{stem}.ipynb").read_text("utf-8"))
+    for index, cell in enumerate(notebook["cells"]):
+        if not any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            continue
+        alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
+        where = f"{stem} ({lang}) cell {index}"
+        assert 20 <= len(alt) <= 200, f"{where}: alt text {alt!r}"
+        assert bool(HANGUL.search(alt)) == (lang == "ko"), f"{where}: not in the page's language"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_image_of_a_chapter_page_has_alt_text(built: Path, stem: str, lang: str) -> None:
+    html = (built / "chapters" / lang / f"{stem}.html").read_text(encoding="utf-8")
+    for tag in re.findall(r"<img[^>]*>", html):
+        alt = re.search(r'alt="([^"]*)"', tag)
+        src = re.search(r'src="([^"]*)"', tag).group(1)
+        assert alt and alt.group(1).strip(), f"no alt text: {tag}"
+        assert not re.search(r"\.(png|jpe?g|svg|gif)$", alt.group(1)), f"a file name: {tag}"
+        assert Path(src).name not in alt.group(1), tag

@@ -21,6 +21,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from test_notebooks import code_tokens  # noqa: E402
+
 CHAPTERS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
 
 
@@ -46,10 +49,21 @@ def test_setup_cell_is_first_hidden_and_quiet(path: Path) -> None:
 
 
 def test_setup_cells_are_one_and_install_from_the_books_repository() -> None:
-    codes = {without_comments(setup_cell(path).source) for path in CHAPTERS}
-    assert len(codes) == 1, "every chapter has the same set-up code"
     url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
-    assert f'"git+{url}"' in codes.pop(), f"the cell installs from {url}, as in _config.yml"
+    for lang in ("en", "ko"):
+        codes = {
+            without_comments(setup_cell(path).source)
+            for path in CHAPTERS
+            if path.parent.name == lang
+        }
+        assert len(codes) == 1, f"every {lang} chapter has the same set-up code"
+        code = codes.pop()
+        assert f'"git+{url}"' in code, f"the cell installs from {url}, as in _config.yml"
+        assert "raise RuntimeError(" in code, "a failed install says what to do"
+    en, ko = (
+        setup_cell(ROOT / "chapters" / lang / "01_conv1d_imdb.ipynb") for lang in ("en", "ko")
+    )
+    assert code_tokens(en.source) == code_tokens(ko.source), "the same code apart from strings"
 
 
 def test_setup_cell_installs_helpers_from_a_local_copy(tmp_path: Path) -> None:
@@ -86,6 +100,11 @@ def test_setup_cell_installs_helpers_from_a_local_copy(tmp_path: Path) -> None:
     before = run("import helpers")
     assert before.returncode != 0 and "No module named 'helpers'" in before.stderr
     source = setup_cell(ROOT / "chapters" / "en" / "01_conv1d_imdb.ipynb").source
+    env["SEQBOOK_HELPERS"] = str(tmp_path / "no_such_folder")  # a failed install says what to do
+    failed = run(source)
+    assert failed.returncode != 0 and "RuntimeError: pip could not install" in failed.stderr
+    assert "set SEQBOOK_HELPERS to its folder" in failed.stderr, failed.stderr
+    env["SEQBOOK_HELPERS"] = str(copy)
     installed = run(source)
     assert installed.returncode == 0, installed.stdout + installed.stderr
     assert f"installing the book's helpers from {copy}" in installed.stdout

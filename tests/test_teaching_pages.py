@@ -174,12 +174,14 @@ def test_durations_read_as_minutes_from_a_minute_on() -> None:
 
 
 def test_exercise_titles_are_read_from_the_bold_lead() -> None:
+    tag = {"metadata": {"tags": ["exercise"]}}
     notebook = {
         "cells": [
             {"cell_type": "markdown", "source": ["# A chapter\n", "text"]},
-            {"cell_type": "markdown", "source": ["**Exercise 1. Two\nlines.** Body."]},
-            {"cell_type": "markdown", "source": ["**연습 문제 2. 제목.** 본문"]},
-            {"cell_type": "code", "source": ["**Exercise 3. not markdown.**"]},
+            {"cell_type": "markdown", "source": ["**Exercise 1. Two\nlines.** Body."], **tag},
+            {"cell_type": "markdown", "source": ["**연습 문제 2. 제목.** 본문"], **tag},
+            {"cell_type": "code", "source": ["**Exercise 3. not markdown.**"], **tag},
+            {"cell_type": "markdown", "source": ["**Exercise 4. not tagged.**"]},
         ]
     }
     assert chapter_title(notebook) == "A chapter"
