@@ -3,6 +3,13 @@
 - Writes the web font for Korean text: NanumGothic (from ``koreanize-matplotlib``, the font
   of the book's Korean plots) cut down to the Hangul that the built pages use, so that Korean
   pages read well on a system without a Korean font and the site needs no font service.
+- Makes each language's pages its own: ``<html lang="ko">`` on the Korean pages (screen
+  readers pick a Korean voice, browsers break lines between Korean words), Previous/Next that
+  never cross into the other language, and a language switch in the page header that opens the
+  twin page at the same section (``_static/book_site.js`` adds the section to the link).
+- Gives the sections of a chapter ids by position (``sec-4``, ``sec-4-2``) ahead of the ids
+  Sphinx makes from their titles (Korean titles give ``id1``, ``id2``…), so that a section has
+  the same address in both languages.
 - Removes scripts that a page would load twice. ``sphinx-thebe`` and ``sphinx-togglebutton``
   add their scripts after the HTML builder has started, so Sphinx 7 registers them twice;
   the second ``const THEBE_JS_URL`` is a ``SyntaxError`` in every reader's browser console.
@@ -48,6 +55,66 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     scripts[:] = unique  # in place: later handlers add their scripts to this same list
 
 
+LANGUAGES = ("en", "ko")
+SWITCH = {  # the header's language switch: (text, tooltip), in the language it leads to
+    "en": ("English", "Read this section in English"),
+    "ko": ("한국어", "이 절을 한국어로 읽기"),
+}
+
+
+def page_language(pagename: str) -> str | None:
+    """'en' or 'ko' for a chapter page (``chapters/<lang>/…``), None for the bilingual root."""
+    parts = pagename.split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "chapters" else None
+
+
+def number_sections(app, doctree) -> None:
+    """Prepend position-based ids to the sections of a chapter page: the k-th section under
+    the title gets ``sec-k``, its m-th subsection ``sec-k-m``."""
+    if page_language(app.env.docname) is None:
+        return
+    from docutils import nodes
+
+    def visit(section: nodes.section, prefix: str) -> None:
+        children = [c for c in section.children if isinstance(c, nodes.section)]
+        for number, child in enumerate(children, 1):
+            ident = f"{prefix}-{number}"
+            if ident not in child["ids"]:
+                child["ids"].insert(0, ident)
+                doctree.ids[ident] = child
+            visit(child, ident)
+
+    for title_section in (c for c in doctree.children if isinstance(c, nodes.section)):
+        visit(title_section, "sec")
+
+
+def language_context(app, pagename, templatename, context, doctree) -> None:
+    """The page's ``lang``, Previous/Next within its language, and the language switch."""
+    lang = page_language(pagename)
+    if lang is None:
+        return
+    context["language"] = lang
+    _parent, prev, next_ = app.env.collect_relations().get(pagename, (None, None, None))
+    for key, docname in (("prev", prev), ("next", next_)):
+        if docname and page_language(docname) not in (None, lang):
+            context[key] = None
+    other = "ko" if lang == "en" else "en"
+    twin = f"chapters/{other}/{pagename.split('/')[-1]}"
+    if twin in app.env.all_docs and "header_buttons" in context:
+        text, tooltip = SWITCH[other]
+        context["header_buttons"].insert(
+            0,
+            {
+                "type": "link",
+                "url": context["pathto"](twin),
+                "text": text,
+                "tooltip": tooltip,
+                "icon": "fas fa-language",
+                "label": "language-switch",
+            },
+        )
+
+
 def korean_characters(html: Path) -> set[str]:
     """The Korean characters of every built page (``*.html``) under ``html``."""
     found: set[str] = set()
@@ -90,4 +157,8 @@ def setup(app) -> dict[str, Any]:
     app.connect("build-finished", write_korean_font)
     # early: a later handler may return a template name, which ends the event for the rest
     app.connect("html-page-context", drop_duplicate_scripts, priority=100)
+    # after the book theme has made its header buttons (priority 501)
+    app.connect("html-page-context", language_context, priority=600)
+    # before Sphinx collects the page's table of contents, which takes each section's first id
+    app.connect("doctree-read", number_sections, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -61,3 +61,32 @@ def test_every_image_of_a_chapter_page_has_alt_text(built: Path, stem: str, lang
         assert alt and alt.group(1).strip(), f"no alt text: {tag}"
         assert not re.search(r"\.(png|jpe?g|svg|gif)$", alt.group(1)), f"a file name: {tag}"
         assert Path(src).name not in alt.group(1), tag
+
+
+def prev_next(html: str) -> list[str]:
+    """The targets of a page's Previous and Next links."""
+    return re.findall(r'<a class="(?:left-prev|right-next)"\s+href="([^"]+)"', html)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_pages_have_their_language_and_stay_in_it(built: Path, lang: str) -> None:
+    other = "ko" if lang == "en" else "en"
+    for page in sorted((built / "chapters" / lang).glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{lang}"', html), f"{page.name}: not lang={lang}"
+        for target in prev_next(html):
+            assert f"../{other}/" not in target, f"{lang}/{page.name}: Previous/Next to {target}"
+        switch = re.search(r'<a href="([^"]+)"[^>]*class="btn btn-sm btn-language-switch"', html)
+        assert switch and switch.group(1) == f"../{other}/{page.name}", f"{page.name}: switch"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_sections_have_the_same_ids_in_both_languages(built: Path, stem: str) -> None:
+    ids = {
+        lang: re.findall(
+            r'<section id="(sec-[\d-]+)"',
+            (built / "chapters" / lang / f"{stem}.html").read_text(encoding="utf-8"),
+        )
+        for lang in ("en", "ko")
+    }
+    assert ids["en"] == ids["ko"] and "sec-1" in ids["en"], ids

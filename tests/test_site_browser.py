@@ -317,3 +317,72 @@ def test_axe_catches_a_low_contrast_text(browser, site: str) -> None:
     if found is None:
         pytest.skip("needs axe-core: npm ci")
     assert found == ["color-contrast"]
+
+
+@pytest.mark.parametrize("stem", [f"0{n}" for n in range(1, 6)])
+def test_language_switch_keeps_the_section(browser, site: str, built: Path, stem: str) -> None:
+    """From section 4 of a Korean chapter the header's switch opens the English chapter at
+    section 4, and from there back."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = next((built / "chapters" / "ko").glob(f"{stem}_*.html")).name
+    start = f"{site}chapters/ko/{page}"
+    for here, there in (("ko", "en"), ("en", "ko")):
+        if here == "en":
+            start = browser.current_url.split("#")[0]
+        browser.get(start)
+        WebDriverWait(browser, 30).until(
+            lambda d: d.execute_script("return document.readyState === 'complete';")
+        )
+        heading = "document.getElementById('sec-4').querySelector('h2')"
+        browser.execute_script(
+            f"{heading}.scrollIntoView({{block: 'start', behavior: 'instant'}});"
+        )
+        WebDriverWait(browser, 10).until(
+            lambda d, h=heading: d.execute_script(f"return {h}.getBoundingClientRect().top <= 120;")
+        )
+        switch = browser.find_element("css selector", "a.btn-language-switch")
+        browser.execute_script("arguments[0].click();", switch)
+        target = f"/chapters/{there}/"
+        WebDriverWait(browser, 20).until(lambda d, t=target: t in d.current_url)
+        assert browser.current_url.endswith(f"/chapters/{there}/{page}#sec-4"), browser.current_url
+        assert browser.execute_script("return document.documentElement.lang;") == there
+
+
+@pytest.fixture(scope="module")
+def phone() -> Iterator[object]:
+    """Chromium at a phone's size (390 × 844; Chromium keeps at least 500 px of width)."""
+    _require_chromium()
+    webdriver = _selenium()
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--window-size=390,844")
+    driver = webdriver.Chrome(service=webdriver.ChromeService(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize("kind", ["primary", "secondary"])
+def test_phone_sidebars_open_and_close(phone, site: str, kind: str) -> None:
+    """On a phone the header's ☰ opens the table of contents (primary) and its other button
+    the page's contents (secondary); Escape closes them."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    phone.get(site + "chapters/ko/02_jena_rnn.html")
+    WebDriverWait(phone, 30).until(
+        lambda d: d.execute_script("return document.readyState === 'complete';")
+    )
+    dialog = f"document.getElementById('pst-{kind}-sidebar-modal')"
+    visible = [
+        b for b in phone.find_elements("css selector", f"button.{kind}-toggle") if b.is_displayed()
+    ]
+    assert visible, f"no visible {kind} toggle on a phone"
+    assert not phone.execute_script(f"return {dialog}.open;")
+    visible[0].click()
+    WebDriverWait(phone, 10).until(lambda d: d.execute_script(f"return {dialog}.open;"))
+    phone.switch_to.active_element.send_keys(Keys.ESCAPE)
+    WebDriverWait(phone, 10).until(lambda d: not d.execute_script(f"return {dialog}.open;"))

@@ -1,0 +1,35 @@
+// The header's language switch (added by _ext/book_site.py) opens the twin page in this tab,
+// at the section the reader is in: sections have the same ids in both languages (sec-4, …).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const link of document.querySelectorAll("a.btn-language-switch")) {
+    link.removeAttribute("target");
+    link.addEventListener("click", () => {
+      const sections = document.querySelectorAll("section[id^='sec-']");
+      let current = null;
+      for (const section of sections) {
+        const heading = section.querySelector("h2, h3, h4");
+        if (heading && heading.getBoundingClientRect().top <= 120) current = section.id;
+      }
+      const url = new URL(link.href, window.location.href);
+      url.hash = current ? current : "";
+      link.href = url.toString();
+    });
+  }
+});
+
+// On a phone the page header's ☰ (table of contents) and page-contents buttons did nothing:
+// the theme binds its handler to the first .primary-toggle / .secondary-toggle of the page, a
+// hidden navbar button (pydata-sphinx-theme #2451, sphinx-book-theme #988). The visible ones
+// pass their click to it.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const kind of ["primary-toggle", "secondary-toggle"]) {
+    const [bound, ...others] = document.querySelectorAll(`button.${kind}`);
+    for (const button of others) {
+      button.addEventListener("click", (event) => {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        bound.click();
+      });
+    }
+  }
+});
