@@ -33,3 +33,26 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// A table wider than its box scrolls inside it (the theme's overflow-x: auto); say so above
+// it, in the page's language, and shade its right edge, so that a phone reader sees there is
+// more. Rechecked when the window changes size.
+function markWideOutputs() {
+  const cue = document.documentElement.lang === "ko" ? "⇆ 옆으로 밀어 더 보기" : "⇆ scroll sideways for more";
+  for (const box of document.querySelectorAll(".cell_output .output.text_html")) {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("seqbook-wide", wide);
+    const note = box.previousElementSibling;
+    const hasNote = note && note.classList.contains("seqbook-scroll-cue");
+    if (wide && !hasNote) {
+      const p = document.createElement("p");
+      p.className = "seqbook-scroll-cue";
+      p.textContent = cue;
+      box.before(p);
+    } else if (!wide && hasNote) {
+      note.remove();
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", markWideOutputs);
+window.addEventListener("resize", markWideOutputs);

@@ -351,14 +351,16 @@ def test_language_switch_keeps_the_section(browser, site: str, built: Path, stem
 
 @pytest.fixture(scope="module")
 def phone() -> Iterator[object]:
-    """Chromium at a phone's size (390 × 844; Chromium keeps at least 500 px of width)."""
+    """Chromium emulating a phone's screen: 390 × 844 CSS pixels, touch, pixel ratio 3."""
     _require_chromium()
     webdriver = _selenium()
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
         options.add_argument(argument)
-    options.add_argument("--window-size=390,844")
+    options.add_experimental_option(
+        "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0}}
+    )
     driver = webdriver.Chrome(service=webdriver.ChromeService(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(60)
     yield driver
@@ -384,5 +386,27 @@ def test_phone_sidebars_open_and_close(phone, site: str, kind: str) -> None:
     assert not phone.execute_script(f"return {dialog}.open;")
     visible[0].click()
     WebDriverWait(phone, 10).until(lambda d: d.execute_script(f"return {dialog}.open;"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert phone.save_screenshot(str(SCREENSHOTS / f"ko_02_jena_rnn_phone_{kind}.png"))
     phone.switch_to.active_element.send_keys(Keys.ESCAPE)
     WebDriverWait(phone, 10).until(lambda d: not d.execute_script(f"return {dialog}.open;"))
+
+
+def test_phone_shows_that_a_wide_table_scrolls(phone, site: str) -> None:
+    """The overview's tables are wider than a phone: they scroll in their box, with a cue in
+    the page's language; on a desktop-wide window the same page shows no cue."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    for lang, cue in (("ko", "옆으로 밀어"), ("en", "scroll sideways")):
+        phone.get(f"{site}chapters/{lang}/06_results.html")
+        WebDriverWait(phone, 30).until(
+            lambda d: d.execute_script("return document.readyState === 'complete';")
+        )
+        boxes = phone.execute_script(
+            "return Array.from(document.querySelectorAll('.output.text_html.seqbook-wide'))"
+            ".map(b => [b.scrollWidth > b.clientWidth, getComputedStyle(b).overflowX,"
+            " b.previousElementSibling.textContent]);"
+        )
+        assert boxes, f"{lang}: no wide table marked on a phone"
+        for scrolls, overflow, text in boxes:
+            assert scrolls and overflow == "auto" and cue in text, (lang, scrolls, overflow, text)
