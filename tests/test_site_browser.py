@@ -70,24 +70,30 @@ def _selenium():
     return pytest.importorskip("selenium.webdriver")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def _chrome(phone: bool = False) -> object:
+    """Headless Chromium: a 1280 × 900 desktop window, or a phone's screen (390 × 844 CSS
+    pixels, pixel ratio 3, by Chromium's mobile emulation)."""
     _require_chromium()
     webdriver = _selenium()
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-        "--lang=en",
-    ):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if phone:
+        metrics = {"width": 390, "height": 844, "pixelRatio": 3.0}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
+    else:
+        options.add_argument("--window-size=1280,900")
+        options.add_argument("--lang=en")
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=webdriver.ChromeService(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    driver = _chrome()
     yield driver
     driver.quit()
 
@@ -351,18 +357,7 @@ def test_language_switch_keeps_the_section(browser, site: str, built: Path, stem
 
 @pytest.fixture(scope="module")
 def phone() -> Iterator[object]:
-    """Chromium emulating a phone's screen: 390 × 844 CSS pixels, touch, pixel ratio 3."""
-    _require_chromium()
-    webdriver = _selenium()
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0}}
-    )
-    driver = webdriver.Chrome(service=webdriver.ChromeService(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
+    driver = _chrome(phone=True)
     yield driver
     driver.quit()
 
