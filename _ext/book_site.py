@@ -7,6 +7,14 @@
   readers pick a Korean voice, browsers break lines between Korean words), Previous/Next that
   never cross into the other language, and a language switch in the page header that opens the
   twin page at the same section (``_static/book_site.js`` adds the section to the link).
+- Speaks each page's language in its chrome too. The site is one Sphinx build whose pages are
+  in two languages (``chapters/en`` and ``chapters/ko``, cross-linked section by section, one
+  table of contents, one search index, one set of static files); each Korean page is written
+  with the Korean catalogues switched in: ``_ext/locale/ko.po`` (the book's, first), then
+  Sphinx's own and sphinx-book-theme's. That covers the theme's templates, the header buttons,
+  the admonition titles, myst-nb's "Show code cell" folds and sphinx-togglebutton's hints.
+  (Two Sphinx builds with ``language: ko`` and ``en`` would translate the same strings but
+  double the build and split the table of contents, search and Previous/Next in two sites.)
 - Gives the sections of a chapter ids by position (``sec-4``, ``sec-4-2``) ahead of the ids
   Sphinx makes from their titles (Korean titles give ``id1``, ``id2``…), so that a section has
   the same address in both languages.
@@ -18,9 +26,13 @@
 
 from __future__ import annotations
 
+import gettext
 import importlib.util
+import io
 from pathlib import Path
 from typing import Any
+
+from sphinx.writers.html5 import HTML5Translator
 
 # Hangul jamo, CJK punctuation, compatibility jamo, jamo extended A, syllables, extended B
 KOREAN_RANGES = [
@@ -68,6 +80,110 @@ def page_language(pagename: str) -> str | None:
     return parts[1] if len(parts) == 3 and parts[0] == "chapters" else None
 
 
+KO_CATALOGUE = Path(__file__).parent / "locale" / "ko.po"
+_CATALOGUES = ("sphinx", "booktheme")  # the message catalogues of Sphinx and the book theme
+_ORIGINAL: dict[str, Any] = {}  # the build's own (English) translators, per catalogue
+_KOREAN: dict[str, gettext.NullTranslations] = {}
+
+
+def book_korean() -> gettext.GNUTranslations:
+    """The book's Korean chrome catalogue (``_ext/locale/ko.po``), compiled in memory."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with KO_CATALOGUE.open(encoding="utf-8") as po:
+        catalogue = read_po(po, locale="ko")
+    mo = io.BytesIO()
+    write_mo(mo, catalogue)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
+
+
+def _korean_translations() -> dict[str, gettext.NullTranslations]:
+    """Per catalogue: the book's Korean first, then the package's own Korean catalogue."""
+    if not _KOREAN:
+        import sphinx
+        import sphinx_book_theme
+
+        packages = {
+            "sphinx": Path(sphinx.__file__).parent / "locale",
+            "booktheme": Path(sphinx_book_theme.__file__).parent
+            / "theme/sphinx_book_theme/static/locales",
+        }
+        for catalogue, folder in packages.items():
+            translations = book_korean()
+            translations.add_fallback(gettext.translation(catalogue, folder, ["ko"], fallback=True))
+            _KOREAN[catalogue] = translations
+    return _KOREAN
+
+
+def use_language(app, lang: str | None) -> None:
+    """Switch Sphinx's and the theme's translators (and the templates') to ``lang``'s."""
+    from sphinx import locale
+
+    if not _ORIGINAL:
+        _ORIGINAL.update({c: locale.translators.get(("general", c)) for c in _CATALOGUES})
+    chosen = _korean_translations() if lang == "ko" else _ORIGINAL
+    for catalogue in _CATALOGUES:
+        if chosen.get(catalogue) is not None:
+            locale.translators["general", catalogue] = chosen[catalogue]
+    templates = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if templates is not None and chosen.get("sphinx") is not None:
+        templates.install_gettext_translations(chosen["sphinx"])
+
+
+def restore_language(app, exception: Exception | None) -> None:
+    use_language(app, None)
+
+
+class PageLanguageTranslator(HTML5Translator):
+    """The HTML translator, writing each page with its language's translators in place (the
+    admonition titles are translated as the page is written; pydata-sphinx-theme mixes its own
+    translator into this one)."""
+
+    def visit_document(self, node) -> None:
+        use_language(self.builder.app, page_language(self.builder.current_docname))
+        super().visit_document(node)
+
+
+def page_language_context(app, pagename, templatename, context, doctree) -> None:
+    """The page's translators in place before the theme makes its strings; for Korean pages,
+    the strings the theme and extensions type out in English, in Korean."""
+    lang = page_language(pagename)
+    use_language(app, lang)
+    if "body" in context:
+        # myst-nb names its folds "Toggle hidden content" for screen readers, in English and
+        # unlike what they show ("Show code cell content"): let them go by what they show
+        context["body"] = context["body"].replace(
+            '<summary aria-label="Toggle hidden content">', "<summary>"
+        )
+    if lang != "ko":
+        return
+    korean = book_korean().gettext
+    context["theme_search_bar_text"] = korean("Search this book...")
+    if context.get("author"):
+        context["author"] = korean(context["author"])
+    scripts = context.get("script_files") or []
+    for i, script in enumerate(scripts):  # sphinx-togglebutton's hints, as inline scripts
+        body = (getattr(script, "attributes", None) or {}).get("body", "")
+        for variable, english in (("toggleHintShow", "Click to show"),
+                                  ("toggleHintHide", "Click to hide")):  # fmt: skip
+            if body.startswith(f"let {variable} = "):
+                scripts[i] = type(script)(
+                    None, priority=script.priority, body=f"let {variable} = '{korean(english)}';"
+                )
+
+
+def korean_folds(app, doctree, docname) -> None:
+    """myst-nb's "Show code cell content" folds of a Korean page, in Korean."""
+    if page_language(docname) != "ko":
+        return
+    korean = book_korean().gettext
+    for node in doctree.findall(lambda n: "prompt_show" in getattr(n, "attributes", {})):
+        node["prompt_show"] = korean(node["prompt_show"])
+        node["prompt_hide"] = korean(node["prompt_hide"])
+
+
 def number_sections(app, doctree) -> None:
     """Prepend position-based ids to the sections of a chapter page: the k-th section under
     the title gets ``sec-k``, its m-th subsection ``sec-k-m``."""
@@ -100,6 +216,8 @@ def language_context(app, pagename, templatename, context, doctree) -> None:
             context[key] = None
     other = "ko" if lang == "en" else "en"
     twin = f"chapters/{other}/{pagename.split('/')[-1]}"
+    if lang == "ko":
+        _korean_launch_buttons(context.get("header_buttons") or [])
     if twin in app.env.all_docs and "header_buttons" in context:
         text, tooltip = SWITCH[other]
         context["header_buttons"].insert(
@@ -113,6 +231,15 @@ def language_context(app, pagename, templatename, context, doctree) -> None:
                 "label": "language-switch",
             },
         )
+
+
+def _korean_launch_buttons(buttons: list[dict]) -> None:
+    """sphinx-book-theme builds "Launch on Binder" from two strings; Korean puts the place first."""
+    for button in buttons:
+        tooltip = button.get("tooltip", "")
+        if tooltip.startswith("Launch on "):
+            button["tooltip"] = f"{tooltip.removeprefix('Launch on ')}에서 실행"
+        _korean_launch_buttons(button.get("buttons") or [])
 
 
 def korean_characters(html: Path) -> set[str]:
@@ -154,6 +281,10 @@ def write_korean_font(app, exception: Exception | None) -> None:
 
 
 def setup(app) -> dict[str, Any]:
+    app.set_translator("html", PageLanguageTranslator, override=True)
+    app.connect("html-page-context", page_language_context, priority=1)
+    app.connect("doctree-resolved", korean_folds)
+    app.connect("build-finished", restore_language)
     app.connect("build-finished", write_korean_font)
     # early: a later handler may return a template name, which ends the event for the rest
     app.connect("html-page-context", drop_duplicate_scripts, priority=100)

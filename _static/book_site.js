@@ -56,3 +56,12 @@ function markWideOutputs() {
 }
 document.addEventListener("DOMContentLoaded", markWideOutputs);
 window.addEventListener("resize", markWideOutputs);
+
+// sphinx-togglebutton makes its buttons in the browser, named "Toggle hidden content" in
+// English whatever the page's language (its hint text comes from the page, in Korean there).
+window.addEventListener("load", () => {
+  if (document.documentElement.lang !== "ko") return;
+  for (const button of document.querySelectorAll("button.toggle-button")) {
+    button.setAttribute("aria-label", "숨긴 내용 보이기/숨기기");
+  }
+});

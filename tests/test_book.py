@@ -90,3 +90,40 @@ def test_sections_have_the_same_ids_in_both_languages(built: Path, stem: str) ->
         for lang in ("en", "ko")
     }
     assert ids["en"] == ids["ko"] and "sec-1" in ids["en"], ids
+
+
+# The English chrome of Sphinx, pydata-sphinx-theme, sphinx-book-theme, myst-nb and
+# sphinx-togglebutton that a Korean page must not show (text, tooltips, labels, placeholders).
+ENGLISH_CHROME = [
+    "Search this book", "Search the docs", ">Search<", 'title="Search"', 'aria-label="Search"',
+    ">Contents<", "Previous", "previous page", "Next", "next page", "On this page",
+    "Skip to main content", "Back to top", "Show code cell", "Hide code cell", "Click to show",
+    "Click to hide", "Toggle hidden content", "Toggle primary sidebar", "Toggle secondary sidebar",
+    "Download this page", "Download source file", "Fullscreen mode", "Print to PDF",
+    "Launch interactive content", "Launch on", "Source repository", "Link to this",
+    "By The seqbook authors", "Copyright", "Color mode", ">Light<", ">Dark<", "System Settings",
+    "Site navigation", "Section Navigation", 'aria-label="Main"', 'aria-label="Page"',
+    ">Note<", ">Warning<", ">Tip<", ">See also<", ">Important<", "Binder logo", "Colab logo",
+]  # fmt: skip
+
+
+def chrome(html: str) -> str:
+    """A page without the book's own text that may quote English: code, outputs, and the
+    language switch (which names the English page in English)."""
+    html = re.sub(r"<pre\b.*?</pre>", "", html, flags=re.S)
+    return re.sub(r'<a href="[^"]*"[^>]*btn-language-switch.*?</a>', "", html, flags=re.S)
+
+
+def test_korean_pages_have_no_english_chrome(built: Path) -> None:
+    for page in sorted((built / "chapters" / "ko").glob("*.html")):
+        text = chrome(page.read_text(encoding="utf-8"))
+        found = [s for s in ENGLISH_CHROME if s in text]
+        assert not found, f"ko/{page.name} shows English chrome: {found}"
+
+
+def test_english_pages_keep_english_chrome(built: Path) -> None:
+    for page in sorted((built / "chapters" / "en").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "Search this book" in text and "Skip to main content" in text, page.name
+        for korean in ("본문으로 건너뛰기", "이 책에서 검색", "코드 셀 내용 보기", "맨 위로"):
+            assert korean not in text, f"en/{page.name} shows Korean chrome: {korean}"
