@@ -104,6 +104,37 @@ class DataNotFoundError(FileNotFoundError):
 # --------------------------------------------------------------------------------------------
 # Where data lives
 # --------------------------------------------------------------------------------------------
+#: What the loaders print, in the chapter's language (``lang``: "en" or "ko").
+MESSAGES = {
+    "en": {
+        "downloaded": "Downloaded {name} ({size:.1f} MB in {seconds:.0f} s, sha256 checked) "
+        "from {url}",
+        "imdb": "IMDB: {train:,} training and {test:,} test reviews, tokenised from the raw "
+        "reviews ({name})",
+        "jena": "Jena climate data: {rows:,} rows from {name}",
+        "standin": "NOTE: the real Jena climate file is not available here; using the book's "
+        "generated STAND-IN (helpers.jena.make_jena_standin), calibrated on the real file's "
+        "published statistics. Figures will differ from those printed for the real data.",
+    },
+    "ko": {
+        "downloaded": "{name}을(를) 내려받았습니다({size:.1f} MB, {seconds:.0f}초, sha256 확인): "
+        "{url}",
+        "imdb": "IMDB: 원본 리뷰({name})를 토큰으로 나눈 훈련 리뷰 {train:,}개와 테스트 리뷰 "
+        "{test:,}개",
+        "jena": "예나 기후 데이터: {name}에서 {rows:,}행",
+        "standin": "참고: 실제 예나 기후 파일을 여기서 구할 수 없어, 책이 생성한 대체 데이터"
+        "(stand-in)를 씁니다(helpers.jena.make_jena_standin). 실제 파일의 공개된 통계에 맞춰 "
+        "만든 데이터이므로, 수치는 실제 데이터로 얻은 값과 다릅니다.",
+    },
+}
+
+
+def _message(lang: str, key: str, **values: object) -> str:
+    if lang not in MESSAGES:
+        raise ValueError(f"lang must be one of {sorted(MESSAGES)}, got {lang!r}")
+    return MESSAGES[lang][key].format(**values)
+
+
 def cache_dir() -> Path:
     """The folder where downloads and processed arrays are cached (created if needed).
 
@@ -167,7 +198,9 @@ def _find_local(name: str, sha256: str | None, tried: list[str]) -> Path | None:
     return None
 
 
-def _download(name: str, url: str, sha256: str | None, tried: list[str]) -> Path | None:
+def _download(
+    name: str, url: str, sha256: str | None, tried: list[str], lang: str = "en"
+) -> Path | None:
     """Download ``url`` into ``<cache>/downloads/<name>`` with pooch; None (and a line in
     ``tried``) when it fails. Nothing is written unless the whole file arrived with its hash."""
     with warnings.catch_warnings():
@@ -197,7 +230,7 @@ def _download(name: str, url: str, sha256: str | None, tried: list[str]) -> Path
         return None
     size = Path(path).stat().st_size / 1e6
     seconds = time.perf_counter() - start
-    print(f"Downloaded {name} ({size:.1f} MB in {seconds:.0f} s, sha256 checked) from {url}")
+    print(_message(lang, "downloaded", name=name, size=size, seconds=seconds, url=url))
     return Path(path)
 
 
@@ -207,20 +240,21 @@ def fetch(
     sha256: str | None,
     tried: list[str] | None = None,
     size: int | None = None,
+    lang: str = "en",
 ) -> Path:
     """Path of a local or downloaded copy of ``name``, its hash checked.
 
     Looks in :func:`search_dirs`; otherwise downloads ``url`` (or ``$SEQBOOK_DATA_URL/<name>``)
     into ``<cache_dir>/downloads``. ``size``, if given, is checked too (for files whose hash is
     not pinned). ``tried`` collects one line per attempt. Raises :class:`DataNotFoundError`
-    when no copy could be had.
+    when no copy could be had. ``lang``: the language of the line a download prints.
     """
     tried = [] if tried is None else tried
     found = _find_local(name, sha256, tried)
     if found is not None:
         return found
     url = download_url(name, url)
-    path = _download(name, url, sha256, tried)
+    path = _download(name, url, sha256, tried, lang)
     if path is None:
         raise DataNotFoundError(_report(name, tried, _where_to_put(name, url)))
     if size is not None and path.stat().st_size != size:
@@ -311,7 +345,7 @@ def _tokenise_raw(source: Path) -> dict[str, np.ndarray]:
     }
 
 
-def imdb_source(tried: list[str] | None = None) -> Path:
+def imdb_source(tried: list[str] | None = None, lang: str = "en") -> Path:
     """The raw IMDB reviews on this machine, downloading the pinned archive if needed.
 
     In order: an ``aclImdb/`` folder or one of :data:`IMDB_FILES` (sha256 checked) in
@@ -331,7 +365,7 @@ def imdb_source(tried: list[str] | None = None) -> Path:
     names = list(IMDB_FILES) if mirror else ["aclImdb_v1.tar.gz"]  # only the original is online
     for name in names:
         url = download_url(name, IMDB_URL)
-        path = _download(name, url, IMDB_FILES[name][0], tried)
+        path = _download(name, url, IMDB_FILES[name][0], tried, lang)
         if path is not None:
             return path
     folder = os.environ.get(DATA_DIR_ENV) or str(cache_dir())
@@ -347,9 +381,9 @@ def imdb_source(tried: list[str] | None = None) -> Path:
     )
 
 
-def _imdb_raw_arrays() -> tuple[dict[str, np.ndarray], str]:
+def _imdb_raw_arrays(lang: str = "en") -> tuple[dict[str, np.ndarray], str]:
     """Tokenised raw reviews, from the cache in :func:`cache_dir` or built from the source."""
-    source = imdb_source()
+    source = imdb_source(lang=lang)
     stat = source.stat()
     key = f"v{_IMDB_CACHE_VERSION}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / "imdb_raw_tokens.npz"
@@ -388,7 +422,7 @@ def _split_ragged(flat: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
 
 
 def load_imdb(
-    num_words: int = 10_000, maxlen: int = 500
+    num_words: int = 10_000, maxlen: int = 500, lang: str = "en"
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """The IMDB reviews as word indices, padded: Keras's conventions, from the raw reviews.
 
@@ -401,13 +435,16 @@ def load_imdb(
     not Keras's own ``imdb.npz``: its vocabulary is larger and its review order differs.
 
     The reviews come from :func:`imdb_source` (local copy or pinned download); the tokenised
-    arrays are cached, so a second load is fast.
+    arrays are cached, so a second load is fast. One printed line, in ``lang``, says what was
+    loaded from where.
     """
     import keras
 
     if num_words <= IMDB_INDEX_FROM or maxlen < 1:
         raise ValueError(f"need num_words > 3 and maxlen ≥ 1, got {num_words=}, {maxlen=}")
-    arrays, name = _imdb_raw_arrays()
+    if lang not in MESSAGES:
+        raise ValueError(f"lang must be one of {sorted(MESSAGES)}, got {lang!r}")
+    arrays, name = _imdb_raw_arrays(lang)
     seqs = _split_ragged(arrays["ranks"], arrays["offsets"])
     train = arrays["is_train"]
     splits = [
@@ -426,10 +463,7 @@ def load_imdb(
             encoded.append(np.concatenate([[IMDB_START], ids]))
         x = keras.utils.pad_sequences(encoded, maxlen=maxlen, dtype="int32")
         out.append((x, np.asarray(labels)[order].astype(np.int64)))
-    print(
-        f"IMDB: {len(out[0][0]):,} training and {len(out[1][0]):,} test reviews, "
-        f"tokenised from the raw reviews ({name})"
-    )
+    print(_message(lang, "imdb", train=len(out[0][0]), test=len(out[1][0]), name=name))
     return out[0], out[1]
 
 
@@ -452,11 +486,6 @@ def decode_review(sequence: Iterable[int], word_index: dict[str, int]) -> str:
 # --------------------------------------------------------------------------------------------
 # Jena climate
 # --------------------------------------------------------------------------------------------
-STANDIN_NOTE = (
-    "NOTE: the real Jena climate file is not available here; using the book's generated "
-    "STAND-IN (helpers.jena.make_jena_standin), calibrated on the real file's published "
-    "statistics. Figures will differ from those printed for the real data."
-)
 
 
 def _jena_local(tried: list[str]) -> Path | None:
@@ -469,7 +498,7 @@ def _jena_local(tried: list[str]) -> Path | None:
     return None
 
 
-def load_jena(source: str | None = None) -> pd.DataFrame:
+def load_jena(source: str | None = None, lang: str = "en") -> pd.DataFrame:
     """The Jena climate record 2009–2016 as a DataFrame.
 
     Returns a frame of shape (420551, 14) with a DatetimeIndex ("Date Time") and the 14
@@ -481,12 +510,14 @@ def load_jena(source: str | None = None) -> pd.DataFrame:
     the generated stand-in, but only when ``SEQBOOK_ALLOW_STANDIN=1``. ``source="standin"``
     gives the stand-in directly. Without ``source``, ``SEQBOOK_JENA_SOURCE`` decides (the
     book's tests set it to ``standin``: the committed outputs were made from the stand-in),
-    else ``"auto"``. Whenever the stand-in is used, one line of output says so.
+    else ``"auto"``. Whenever the stand-in is used, one line of output says so, in ``lang``.
     """
     if source is None:
         source = os.environ.get(JENA_SOURCE_ENV) or "auto"
     if source not in ("auto", "standin"):
         raise ValueError(f"source must be 'auto' or 'standin', got {source!r}")
+    if lang not in MESSAGES:
+        raise ValueError(f"lang must be one of {sorted(MESSAGES)}, got {lang!r}")
     if source == "auto":
         tried: list[str] = []
         path = _jena_local(tried)
@@ -494,7 +525,7 @@ def load_jena(source: str | None = None) -> pd.DataFrame:
         if path is None:
             try:
                 sha = os.environ.get("SEQBOOK_JENA_SHA256") or JENA_SHA256
-                path = fetch(JENA_ZIP_NAME, JENA_URL, sha, tried, size=JENA_SIZE)
+                path = fetch(JENA_ZIP_NAME, JENA_URL, sha, tried, size=JENA_SIZE, lang=lang)
                 kind = "download"
             except DataNotFoundError:
                 if os.environ.get(ALLOW_STANDIN_ENV) != "1":
@@ -511,9 +542,9 @@ def load_jena(source: str | None = None) -> pd.DataFrame:
         if path is not None:
             df = read_jena_csv(path)
             df.attrs["source"] = kind
-            print(f"Jena climate data: {len(df):,} rows from {path.name}")
+            print(_message(lang, "jena", rows=len(df), name=path.name))
             return df
-    print(STANDIN_NOTE)
+    print(_message(lang, "standin"))
     df = make_jena_standin()
     df.attrs["source"] = "standin"
     return df

@@ -14,7 +14,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib import font_manager, rcParams
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 __all__ = ["LABELS", "plot_history", "plot_speed_vs_error", "setup_plots", "use_korean_font"]
 
@@ -121,7 +121,8 @@ def plot_history(
             a.axvline(best + 1, color="grey", linestyle=":", linewidth=1)
         a.set_xlabel(text["epoch"])
         a.set_ylabel(text.get(metric, metric))
-        a.set_xticks(list(epochs) if len(epochs) <= 20 else a.get_xticks())
+        # whole epochs, as many as the panel's width holds apart (20 in a row would touch)
+        a.xaxis.set_major_locator(MaxNLocator(integer=True, nbins="auto", min_n_ticks=3))
         a.legend()
         if title:
             a.set_title(title)
@@ -156,14 +157,11 @@ def plot_speed_vs_error(
     text = {**LABELS[lang], **(labels or {})}
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4.5))
-    by_speed = sorted(points, key=lambda name: points[name][0])
-    for i, (name, (seconds, error)) in enumerate(points.items()):
-        ax.scatter([seconds], [error], s=50, color=f"C{i % 10}", zorder=3)
-        below = by_speed.index(name) % 2  # neighbours in speed: one label above, one below
-        ax.annotate(
-            name, (seconds, error), xytext=(6, -12 if below else 4), textcoords="offset points",
-            fontsize=9,
-        )  # fmt: skip
+    names = list(points)
+    xs = [points[name][0] for name in names]
+    ys = [points[name][1] for name in names]
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        ax.scatter([x], [y], s=50, color=f"C{i % 10}", zorder=3)
     if baseline is not None:
         ax.axhline(baseline, color="grey", linestyle="--", linewidth=1)
         ax.annotate(
@@ -175,6 +173,15 @@ def plot_speed_vs_error(
         plain = FuncFormatter(lambda value, _: f"{value:g}")  # 2, 5, 10 rather than 2×10⁰
         ax.xaxis.set_major_formatter(plain)
         ax.xaxis.set_minor_formatter(FuncFormatter(_label_2_and_5))  # 0.8, 0.9 would crowd
+    # Names placed by adjustText: moved apart until none overlaps another or a point, each tied
+    # to its point by a thin line when it had to move away from it.
+    from adjustText import adjust_text
+
+    labels_ = [ax.text(x, y, name, fontsize=9) for name, x, y in zip(names, xs, ys, strict=True)]
+    adjust_text(
+        labels_, x=xs, y=ys, ax=ax, expand=(1.15, 1.4), ensure_inside_axes=True,
+        arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6},
+    )  # fmt: skip
     ax.set_xlabel(text["seconds"])
     ax.set_ylabel(text["error"])
     return ax

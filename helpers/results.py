@@ -93,6 +93,7 @@ class ModelResult:
     epochs: int | None = None  # epochs trained
     batches: int | None = None  # batches trained, all epochs together
     epoch: int | None = None  # the epoch whose value is reported (1-based)
+    last: float | None = None  # the monitored value at the last epoch trained
     also: dict[str, float] = field(default_factory=dict)  # other validation metrics, same epoch
 
 
@@ -134,7 +135,7 @@ class Results:
         if better not in ("lower", "higher"):
             raise ValueError(f"better must be 'lower' or 'higher', got {better!r}")
         old = asdict(self.models[key]) if key in self.models else {}
-        kept = ("seconds_per_epoch", "epochs", "batches", "epoch", "also")
+        kept = ("seconds_per_epoch", "epochs", "batches", "epoch", "last", "also")
         training = {k: old[k] for k in kept if k in old}
         self.models[key] = ModelResult(
             id=key,
@@ -172,12 +173,13 @@ class Results:
         **fit_kwargs: Any,
     ) -> Any:
         """Train a compiled ``model`` (``model.fit(x, y, epochs=…, **fit_kwargs)``), time every
-        epoch and record the best value of ``monitor``, its epoch, the seconds per epoch, and
-        the epochs and batches trained (and, in ``also``, the other validation metrics at that
-        epoch, such as the loss), under the name ``metric`` (default: ``monitor``; say
-        ``"val_mse"`` when ``val_loss`` is an MSE). Prints one line (and one per epoch with
-        ``progress``). Returns the ``History``.
+        epoch and record the best value of ``monitor``, its epoch, the seconds per epoch, the
+        epochs and batches trained, the value at the last epoch (and, in ``also``, the other
+        validation metrics at the reported epoch, such as the loss), under the name ``metric``
+        (default: ``monitor``; say ``"val_mse"`` when ``val_loss`` is an MSE). Prints one line
+        (and one per epoch with ``progress``). Returns the ``History``.
         """
+
         from helpers.training import EpochTimer
 
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
@@ -200,6 +202,7 @@ class Results:
             epochs=len(values),
             batches=len(values) * timer.batches_per_epoch,
             epoch=best + 1,
+            last=float(values[-1]),
             also={
                 name: float(series[best])
                 for name, series in history.history.items()

@@ -292,20 +292,37 @@ class WindowSampler(keras.utils.PyDataset):
         self._order = self._epoch_order()
 
     def __repr__(self) -> str:
+        return self.describe()
+
+    def describe(self, lang: str = "en") -> str:
+        """One line, in ``lang`` ("en" or "ko"): the window's geometry, rows and batches."""
+        if lang not in ("en", "ko"):
+            raise ValueError(f"lang must be 'en' or 'ko', got {lang!r}")
         t, f = self.input_shape
         first, last = self._all_rows[0], self._all_rows[-1]
+        ko = lang == "ko"
         flags = "".join(
             [
-                f", shuffled (seed {self.seed})" if self.shuffle else "",
-                ", reversed" if self.reverse else "",
-                f", every {self.stride}th row" if self.stride > 1 else "",
-                f", {len(self)} steps/epoch" if self.steps_per_epoch is not None else "",
+                (f", 섞음(시드 {self.seed})" if ko else f", shuffled (seed {self.seed})")
+                if self.shuffle
+                else "",
+                (", 시간 역순" if ko else ", reversed") if self.reverse else "",
+                (f", {self.stride}행마다" if ko else f", every {self.stride}th row")
+                if self.stride > 1
+                else "",
+                (f", 에포크당 {len(self)}스텝" if ko else f", {len(self)} steps/epoch")
+                if self.steps_per_epoch is not None
+                else "",
             ]
+        )
+        rows = (
+            f"행 {first}..{last} (윈도 {self.n_rows:,}개), 배치 {self.batch_size}"
+            if ko
+            else f"rows {first}..{last} ({self.n_rows:,} windows), batch {self.batch_size}"
         )
         return (
             f"WindowSampler(lookback={self.lookback}, step={self.step}, delay={self.delay}, "
-            f"rows {first}..{last} ({self.n_rows:,} windows), batch {self.batch_size} "
-            f"\u2192 x ({self.batch_size}, {t}, {f}), y ({self.batch_size},){flags})"
+            f"{rows} \u2192 x ({self.batch_size}, {t}, {f}), y ({self.batch_size},){flags})"
         )
 
     # -- picture --------------------------------------------------------------------------

@@ -35,6 +35,11 @@ def main() -> int:
     parser.add_argument("stem", help="chapter file name without .ipynb, e.g. 04_rnn_forecasting")
     parser.add_argument("--models", nargs="+", required=True, help="model ids of the record")
     parser.add_argument("--seeds", nargs="+", type=int, default=DEFAULT_SEEDS)
+    parser.add_argument(
+        "--keep",
+        help="folder for the seeds' runs; a seed whose record is there already is not run "
+        "again (after a full re-run of the chapter, only seed 42's figures are read anew)",
+    )
     args = parser.parse_args()
     if len(set(args.seeds)) < 3 or 42 not in args.seeds:
         parser.error("at least 3 seeds, 42 (the committed run's) among them")
@@ -45,11 +50,16 @@ def main() -> int:
     missing = [key for key in args.models if key not in committed]
     if missing:
         parser.error(f"{args.stem} records no model {missing}; it has {list(committed)}")
-    folder = Path(tempfile.mkdtemp(prefix="seqbook_spread_"))
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="seqbook_spread_"))
     runs = {42: committed}
     for seed in args.seeds:
         if seed != 42:
-            runs[seed] = ChapterResults(run(args.stem, seed, folder / f"seed{seed}", {}))
+            kept = folder / f"seed{seed}" / f"{args.stem}.en.json"
+            if kept.exists():
+                print(f"{args.stem} seed {seed}: the run kept in {kept.parent}")
+                runs[seed] = ChapterResults(json.loads(kept.read_text(encoding="utf-8")))
+            else:
+                runs[seed] = ChapterResults(run(args.stem, seed, folder / f"seed{seed}", {}))
             ran = {k: v for k, v in runs[seed].settings.items() if k != "SEED"}
             if ran != settings:
                 raise SystemExit(f"seed {seed} ran with {ran}, the committed run with {settings}")
@@ -70,6 +80,13 @@ def main() -> int:
             key: {
                 "metric": committed[key]["metric"],
                 "values": [round(runs[seed][key]["value"], 6) for seed in args.seeds],
+                # at the last epoch trained (a reference that reports its last epoch)
+                "last": [
+                    None
+                    if runs[seed][key].get("last") is None
+                    else round(runs[seed][key]["last"], 6)
+                    for seed in args.seeds
+                ],
             }
             for key in args.models
         },

@@ -347,6 +347,17 @@ def test_load_jena_stand_in_only_when_allowed(isolated: Path, monkeypatch, capsy
         data.load_jena(source="real")
 
 
+def test_loaders_speak_the_chapters_language(isolated: Path, capsys) -> None:
+    data.load_jena(source="standin", lang="ko")
+    out = capsys.readouterr().out
+    assert "대체 데이터(stand-in)" in out and "NOTE" not in out and len(out.splitlines()) == 1
+    with pytest.raises(ValueError, match="lang must be one of"):
+        data.load_jena(source="standin", lang="de")
+    with pytest.raises(ValueError, match="lang must be one of"):
+        data.load_imdb(lang="fr")
+    assert set(data.MESSAGES["en"]) == set(data.MESSAGES["ko"])
+
+
 def test_load_jena_corrupt_zip_is_reported_and_kept(isolated: Path) -> None:
     bad = isolated / "jena_climate_2009_2016.csv.zip"
     bad.write_bytes(b"PK\x03\x04 but not really a zip")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import matplotlib
@@ -120,11 +121,55 @@ def test_plot_speed_vs_error_places_every_model() -> None:
     ax = plot_speed_vs_error(points, baseline=0.29, lang="ko")
     offsets = np.concatenate([c.get_offsets() for c in ax.collections])
     np.testing.assert_allclose(offsets, [[12.0, 0.27], [2.0, 0.31]])
-    assert [t.get_text() for t in ax.texts] == ["GRU", "dense", "기준 모델"]
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["GRU", "dense", "기준 모델"])
     assert ax.get_lines()[0].get_ydata()[0] == 0.29
     assert ax.get_xscale() == "log" and ax.get_xlabel() == "에포크당 초"
     with pytest.raises(ValueError, match="no points"):
         plot_speed_vs_error({})
+
+
+def test_plot_speed_vs_error_labels_never_overlap() -> None:
+    """Chapter 02's crowd: eight models within a factor of 4 in time and 15 % in error."""
+    from helpers.plots import plot_speed_vs_error
+
+    points = {
+        "densely connected": (2.1, 0.318), "GRU": (7.9, 0.290), "GRU, dropout": (8.3, 0.289),
+        "stacked GRUs": (15.2, 0.287), "GRU, reversed time": (7.7, 0.371),
+        "bidirectional GRU": (14.8, 0.291), "GRU, 2× data": (8.1, 0.286),
+        "Conv1D→GRU hybrid": (3.9, 0.301),
+    }  # fmt: skip
+    ax = plot_speed_vs_error(points, baseline=0.29)
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = {t.get_text(): t.get_window_extent(renderer) for t in ax.texts}
+    axes_box = ax.get_window_extent(renderer)
+    names = list(boxes)
+    for i, a in enumerate(names):
+        assert axes_box.contains(boxes[a].x0, boxes[a].y0), f"{a} outside the axes"
+        for b in names[i + 1 :]:
+            assert not boxes[a].overlaps(boxes[b]), f"labels {a!r} and {b!r} overlap"
+    plt.close(figure)
+
+
+@pytest.mark.parametrize("epochs", [3, 20, 60])
+def test_history_epoch_ticks_are_whole_and_apart(epochs: int) -> None:
+    """Chapter 04's figure: two 20-epoch panels side by side."""
+    history = {"loss": list(np.linspace(1, 0.1, epochs)), "val_loss": [0.5] * epochs}
+    _, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    for ax in axes:
+        plot_history(history, ax=ax)
+    figure = axes[0].figure
+    figure.canvas.draw()
+    for ax in axes:
+        low, high = ax.get_xlim()
+        ticks = [
+            t for t in ax.get_xticklabels() if t.get_text() and low <= t.get_position()[0] <= high
+        ]
+        assert len(ticks) >= 3 and all(float(t.get_position()[0]).is_integer() for t in ticks)
+        boxes = [t.get_window_extent() for t in ticks]
+        assert not any(a.overlaps(b) or a.x1 + 4 > b.x0 for a, b in itertools.pairwise(boxes))
+    plt.close(figure)
 
 
 def test_speed_vs_error_labels_only_2_and_5_between_decades() -> None:

@@ -263,3 +263,13 @@ def test_batches_per_second_counts_batches(data):
     assert rate > 0
     with pytest.raises(ValueError, match=r"only 5 batches came, 12 were asked for"):
         batches_per_second(itertools.islice(iter(sampler), 5), n=10, warmup=2)
+
+
+def test_sampler_describes_itself_in_the_chapters_language() -> None:
+    data = np.zeros((2000, 3), dtype="float32")
+    sampler = WindowSampler(data, lookback=240, step=6, delay=144, max_index=1000, shuffle=True)
+    assert repr(sampler) == sampler.describe("en") and "windows" in repr(sampler)
+    korean = sampler.describe("ko")
+    assert "윈도" in korean and "섞음(시드 0)" in korean and "windows" not in korean
+    with pytest.raises(ValueError, match="lang must be"):
+        sampler.describe("fr")
