@@ -68,6 +68,38 @@ def test_code_tokens_ignore_strings_and_comments_only() -> None:
     assert code_tokens("layers.Conv1D(32, 7)") != code_tokens("layers.Conv1D(32, 5)")
 
 
+def english_notes(source: str) -> list[str]:
+    """Comments and docstrings of a code cell written in English words with no Korean (a
+    comment naming a layer or a shape, such as ``# MaxPooling1D``, is not prose)."""
+    found = []
+    previous = tokenize.NEWLINE
+    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+        docstring = tok.type == tokenize.STRING and tok.string.startswith(('"""', "'''"))
+        if (tok.type == tokenize.COMMENT or (docstring and previous == tokenize.INDENT)) and (
+            re.search(r"[a-z]{3,} [a-z]{2,}", tok.string)
+            and not re.search(r"[\uac00-\ud7a3]", tok.string)
+            and not re.search(r"noqa|fmt: |type: ignore", tok.string)
+        ):
+            found.append(tok.string)
+        if tok.type not in (tokenize.NL, tokenize.COMMENT):
+            previous = tok.type
+    return found
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_korean_code_cells_comment_in_korean(stem: str) -> None:
+    found = [
+        n for c in load("ko", stem).cells if c.cell_type == "code" for n in english_notes(c.source)
+    ]
+    assert not found, f"ko/{stem}: comments or docstrings in English: {found}"
+
+
+def test_english_notes_are_found() -> None:
+    cell = 'def f():\n    """Return the answer."""\n    return 42  # the answer to it all\n'
+    assert english_notes(cell) == ['"""Return the answer."""', "# the answer to it all"]
+    assert english_notes("x = 1  # 한국어 주석\ny = 2  # MaxPooling1D\n") == []
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_code_cells_are_the_same_in_both_languages(stem: str) -> None:
     en, ko = load("en", stem), load("ko", stem)
