@@ -1,0 +1,77 @@
+"""Student notebooks: every chapter without its solutions, and nothing else removed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+from book_students import (  # noqa: E402
+    SolutionLeft,
+    is_solution,
+    student_notebook,
+    write_student_notebooks,
+)
+
+CHAPTERS = sorted(p for p in (ROOT / "chapters").glob("*/*.ipynb") if p.stem != "06_results")
+CI_PARAMETERS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())
+RUN = ("ko", "05_conv_wavenet")  # the one CI executes end to end: the shortest with exercises
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_student_notebook_is_the_chapter_without_its_solutions(path: Path) -> None:
+    chapter = json.loads(path.read_text(encoding="utf-8"))
+    student = student_notebook(chapter)
+    kept = [cell for cell in chapter["cells"] if not is_solution(cell)]
+    assert student["cells"] == kept and student["metadata"] == chapter["metadata"]
+    removed = len(chapter["cells"]) - len(student["cells"])
+    assert removed == 6, f"{path.name}: {removed} solution cells, expected 3 prose + 3 code"
+    assert not any("solution" in c["metadata"].get("tags", []) for c in student["cells"])
+    assert json.loads(path.read_text(encoding="utf-8")) == chapter  # the chapter is untouched
+
+
+def test_a_solution_without_its_tag_is_refused() -> None:
+    chapter = json.loads((ROOT / "chapters/en/01_conv1d_imdb.ipynb").read_text(encoding="utf-8"))
+    for cell in chapter["cells"]:
+        if cell["cell_type"] == "markdown" and is_solution(cell):
+            cell["metadata"]["tags"].remove("solution")
+            break
+    with pytest.raises(SolutionLeft, match="without the tag"):
+        student_notebook(chapter)
+
+
+def test_the_site_offers_them_on_the_teachers_pages(built: Path) -> None:
+    for lang in ("en", "ko"):
+        page = (built / "chapters" / lang / "teaching.html").read_text(encoding="utf-8")
+        for path in sorted((ROOT / "chapters" / lang).glob("0[1-5]_*.ipynb")):
+            assert f'href="../../students/{lang}/{path.name}"' in page, (lang, path.name)
+            offered = json.loads((built / "students" / lang / path.name).read_text("utf-8"))
+            assert not any(is_solution(cell) for cell in offered["cells"])
+
+
+def test_the_script_writes_them(tmp_path: Path) -> None:
+    written = write_student_notebooks(ROOT / "chapters", tmp_path)
+    assert len(written) == len(CHAPTERS) and all(p.exists() for p in written)
+
+
+def test_a_student_notebook_runs_at_ci_settings(tmp_path: Path, monkeypatch) -> None:
+    lang, stem = RUN
+    chapter = ROOT / "chapters" / lang / f"{stem}.ipynb"
+    student = tmp_path / f"{stem}.ipynb"
+    nbformat.write(nbformat.from_dict(student_notebook(json.loads(chapter.read_text("utf-8")))),
+                   student)  # fmt: skip
+    monkeypatch.setenv("SEQBOOK_RESULTS_DIR", str(tmp_path / "results"))  # not the chapters'
+    out = tmp_path / "ran.ipynb"
+    papermill.execute_notebook(
+        str(student), str(out), parameters=CI_PARAMETERS[stem], cwd=str(chapter.parent),
+        kernel_name="python3", progress_bar=False,
+    )  # fmt: skip
+    ran = nbformat.read(out, as_version=4)
+    errors = [o for c in ran.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not errors and (tmp_path / "results" / f"{stem}.{lang}.json").exists()
