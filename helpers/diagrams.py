@@ -3,6 +3,7 @@
 - :func:`draw_unrolled_rnn` -- a recurrent layer with its loop, and the same layer unrolled
   through time.
 - :func:`draw_memory_cells` -- a simple memory cell (one state) beside an LSTM cell (two).
+- :func:`draw_gated_cells` -- inside an LSTM cell and a GRU cell: their gates and states.
 - :func:`draw_io_patterns` -- sequence-to-sequence, sequence-to-vector, vector-to-sequence
   and encoder–decoder networks.
 
@@ -20,9 +21,11 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 __all__ = [
+    "GATED_LABELS",
     "IO_LABELS",
     "MEMORY_LABELS",
     "UNROLLED_LABELS",
+    "draw_gated_cells",
     "draw_io_patterns",
     "draw_memory_cells",
     "draw_unrolled_rnn",
@@ -48,6 +51,14 @@ IO_LABELS: dict[str, str] = {
     "encoder": "encoder",
     "decoder": "decoder",
     "ignored": "outputs ignored",
+}
+
+GATED_LABELS: dict[str, str] = {
+    "lstm": "LSTM cell",
+    "gru": "GRU cell",
+    "lstm_key": "f forget gate · i input gate · o output gate · g new content",
+    "gru_key": "z update gate · r reset gate · g new content",
+    "legend": "σ: a gate, between 0 and 1 · ×, +: element by element",
 }
 
 _CELL = {"facecolor": "#dbe9f6", "edgecolor": "#1f4e79", "linewidth": 1.2}
@@ -214,3 +225,113 @@ def draw_io_patterns(
         decoder=text["decoder"],
     )
     return axes
+
+
+_GATE = {"facecolor": "#fdebd0", "edgecolor": "#a04000", "linewidth": 1.1}
+_STATE = {"c": "#7d3c98", "h": "#c0392b"}
+
+
+def _op(ax: Axes, x: float, y: float, text: str, r: float = 0.2) -> None:
+    """A pointwise operation (×, +, 1−, tanh) drawn as a small circle."""
+    ax.add_patch(plt.Circle((x, y), r, facecolor="white", edgecolor="#333333", linewidth=1.1))
+    ax.text(x, y, text, ha="center", va="center", fontsize=9 if len(text) < 3 else 7)
+
+
+def _gate(ax: Axes, x: float, y: float, name: str, function: str = "σ") -> None:
+    _box(ax, x, y, "", w=0.5, h=0.5, **_GATE)
+    ax.text(x, y + 0.05, function, ha="center", va="center", fontsize=9)
+    ax.text(x + 0.3, y - 0.3, name, ha="left", va="center", fontsize=9, style="italic")
+
+
+def _cell_frame(ax: Axes, title: str, key: str, legend: str) -> None:
+    frame = FancyBboxPatch((-2.4, -1.7), 4.8, 3.4, boxstyle="round,pad=0.1", facecolor="#f4f8fc",
+                           edgecolor="#1f4e79", linewidth=1.2)  # fmt: skip
+    ax.add_patch(frame)
+    ax.set_title(title, fontsize=10)
+    ax.text(0, -2.75, key, ha="center", fontsize=8)
+    ax.text(0, -3.1, legend, ha="center", fontsize=8, color="#555555")
+    _blank(ax, (-3.6, 3.6), (-3.3, 2.0))
+
+
+def _lstm_cell(ax: Axes, text: Mapping[str, str]) -> None:
+    c, h = _STATE["c"], _STATE["h"]
+    _cell_frame(ax, text["lstm"], text["lstm_key"], text["legend"])
+    # the long-term state c runs along the top: forgotten (×), then added to (+)
+    ax.text(-3.3, 1.1, "$c_{(t-1)}$", ha="right", va="center", fontsize=10)
+    ax.text(3.3, 1.1, "$c_{(t)}$", ha="left", va="center", fontsize=10)
+    _arrow(ax, (-3.25, 1.1), (-1.6, 1.1), color=c)
+    _op(ax, -1.4, 1.1, "×")
+    _arrow(ax, (-1.2, 1.1), (0.0, 1.1), color=c)
+    _op(ax, 0.2, 1.1, "+")
+    _arrow(ax, (0.4, 1.1), (3.25, 1.1), color=c)
+    # h(t-1) and x(t) feed the four layers
+    ax.text(-3.3, -1.1, "$h_{(t-1)}$", ha="right", va="center", fontsize=10)
+    ax.text(-1.9, -2.35, "$x_{(t)}$", ha="center", va="center", fontsize=10)
+    ax.plot([-3.25, 1.2], [-1.1, -1.1], color=h, linewidth=1.2)
+    _arrow(ax, (-1.9, -2.15), (-1.9, -1.15))
+    for x, name, function in ((-1.4, "f", "σ"), (-0.6, "i", "σ"), (0.2, "g", "tanh"),
+                              (1.2, "o", "σ")):  # fmt: skip
+        _arrow(ax, (x, -1.1), (x, -0.55))
+        _gate(ax, x, -0.3, name, function)
+    _arrow(ax, (-1.4, -0.05), (-1.4, 0.9))  # f: how much of c to keep
+    _op(ax, 0.2, 0.45, "×")  # i × g: what to add
+    _arrow(ax, (-0.6, -0.05), (0.02, 0.38))
+    _arrow(ax, (0.2, -0.05), (0.2, 0.25))
+    _arrow(ax, (0.2, 0.65), (0.2, 0.9))
+    # output: o × tanh(c(t)) is h(t) = y(t)
+    _arrow(ax, (1.8, 1.1), (1.8, 0.62))
+    _op(ax, 1.8, 0.4, "tanh", r=0.22)
+    _op(ax, 1.8, -0.3, "×")
+    _arrow(ax, (1.8, 0.18), (1.8, -0.1))
+    _arrow(ax, (1.45, -0.3), (1.6, -0.3))
+    _arrow(ax, (2.0, -0.3), (3.25, -0.3), color=h)
+    ax.text(3.3, -0.3, "$h_{(t)} = y_{(t)}$", ha="left", va="center", fontsize=10)
+
+
+def _gru_cell(ax: Axes, text: Mapping[str, str]) -> None:
+    h = _STATE["h"]
+    _cell_frame(ax, text["gru"], text["gru_key"], text["legend"])
+    # one state h along the top: kept in part (× z), the rest replaced by new content
+    ax.text(-3.3, 1.1, "$h_{(t-1)}$", ha="right", va="center", fontsize=10)
+    ax.text(3.3, 1.1, "$h_{(t)} = y_{(t)}$", ha="left", va="center", fontsize=10)
+    _arrow(ax, (-3.25, 1.1), (-1.0, 1.1), color=h)
+    _op(ax, -0.8, 1.1, "×")
+    _arrow(ax, (-0.6, 1.1), (0.8, 1.1), color=h)
+    _op(ax, 1.0, 1.1, "+")
+    _arrow(ax, (1.2, 1.1), (3.25, 1.1), color=h)
+    # h(t-1), copied down, and x(t) feed the gates
+    ax.plot([-2.6, -2.6, 1.0], [1.1, -1.1, -1.1], color=h, linewidth=1.2)
+    ax.text(-1.9, -2.35, "$x_{(t)}$", ha="center", va="center", fontsize=10)
+    _arrow(ax, (-1.9, -2.15), (-1.9, -1.15))
+    for x, name in ((-1.7, "r"), (-0.8, "z")):
+        _arrow(ax, (x, -1.1), (x, -0.55))
+        _gate(ax, x, -0.3, name)
+    _arrow(ax, (-0.8, -0.05), (-0.8, 0.9))  # z: how much of h(t-1) to keep
+    _op(ax, -0.8 + 0.85, 0.45, "1−")  # 1 − z: how much new content to let in
+    _arrow(ax, (-0.7, 0.05), (-0.12, 0.34))
+    # the new content g, from x(t) and r × h(t-1)
+    _op(ax, 0.4, -1.1, "×")
+    _arrow(ax, (-1.45, -0.3), (0.25, -0.95))
+    _arrow(ax, (0.6, -1.1), (0.85, -0.55))
+    _gate(ax, 1.0, -0.3, "g", "tanh")
+    _op(ax, 1.0, 0.45, "×")
+    _arrow(ax, (0.25, 0.45), (0.8, 0.45))
+    _arrow(ax, (1.0, -0.05), (1.0, 0.25))
+    _arrow(ax, (1.0, 0.65), (1.0, 0.9))
+
+
+def draw_gated_cells(
+    ax: Sequence[Axes] | None = None, labels: Mapping[str, str] | None = None
+) -> list[Axes]:
+    """Inside an LSTM cell (left) and a GRU cell (right), in the manner of the other RNN
+    diagrams: the states running through the cell from step t-1 to step t, the gates
+    (σ: sigmoid layers, each output between 0 and 1) that decide what is kept, added and read,
+    and the new content g (tanh). LSTM: c(t) = f × c(t-1) + i × g, h(t) = o × tanh(c(t)).
+    GRU (Keras's convention): h(t) = z × h(t-1) + (1 − z) × g, with g computed from x(t) and
+    r × h(t-1). ``ax``: two Axes (created when None). Returns the two Axes.
+    """
+    text = {**GATED_LABELS, **(labels or {})}
+    lstm, gru = _new_axes(ax, 2, (13, 4.4))
+    _lstm_cell(lstm, text)
+    _gru_cell(gru, text)
+    return [lstm, gru]

@@ -11,7 +11,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
-from helpers.diagrams import draw_io_patterns, draw_memory_cells, draw_unrolled_rnn  # noqa: E402
+from helpers.diagrams import (  # noqa: E402
+    draw_gated_cells,
+    draw_io_patterns,
+    draw_memory_cells,
+    draw_unrolled_rnn,
+)
 from helpers.series import (  # noqa: E402
     PLOT_LABELS,
     generate_time_series,
@@ -190,3 +195,15 @@ def test_diagrams_draw_with_the_given_labels() -> None:
     with pytest.raises(ValueError, match="2 Axes"):
         _, ax = plt.subplots()
         draw_unrolled_rnn(ax=[ax])
+
+
+def test_gated_cells_draw_each_cells_gates_and_states() -> None:
+    lstm, gru = draw_gated_cells(labels={"gru": "GRU 셀"})
+    assert lstm.get_title() == "LSTM cell" and gru.get_title() == "GRU 셀"
+    lstm_names = {t.get_text() for t in lstm.texts}
+    gru_names = {t.get_text() for t in gru.texts}
+    assert {"f", "i", "o", "g", "$c_{(t-1)}$", "$c_{(t)}$"} <= lstm_names
+    assert {"r", "z", "g", "$h_{(t-1)}$"} <= gru_names and "$c_{(t)}$" not in gru_names
+    with pytest.raises(ValueError, match="2 Axes"):
+        _, ax = plt.subplots()
+        draw_gated_cells(ax=[ax])
