@@ -12,11 +12,10 @@ the tests are skipped locally and fail in CI.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import re
 import shutil
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,27 +24,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _first(*candidates: str | None) -> Path:
-    """The first candidate that names an existing file (the last one otherwise)."""
-    paths = [Path(c) for c in candidates if c]
-    return next((p for p in paths if p.exists()), paths[-1])
+sys.path.insert(0, str(ROOT / "scripts"))
+# Chromium, its driver and a local HTTP server: the same as the printable book's
+from print_book import CHROMEDRIVER, CHROMIUM, Server, book_pages, print_book  # noqa: E402
 
-
-# Debian's chromium and chromium-driver (.ci/run); elsewhere, such as GitHub's Ubuntu runners,
-# Google Chrome and the chromedriver the runner names (SEQBOOK_CHROME, SEQBOOK_CHROMEDRIVER
-# choose others).
-CHROMIUM = _first(
-    os.environ.get("SEQBOOK_CHROME"),
-    shutil.which("google-chrome"),
-    "/usr/bin/chromium",
-)
-CHROMEDRIVER = _first(
-    os.environ.get("SEQBOOK_CHROMEDRIVER"),
-    os.environ.get("CHROMEWEBDRIVER") and f"{os.environ['CHROMEWEBDRIVER']}/chromedriver",
-    "/usr/bin/chromedriver",
-)
-if CHROMIUM.name == "chromium":  # Debian's pair: its own driver, whatever else is installed
-    CHROMEDRIVER = _first(os.environ.get("SEQBOOK_CHROMEDRIVER"), "/usr/bin/chromedriver")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 # a word of chapter 01 in each language, and the page the search must find
 SEARCHES = {
@@ -98,29 +80,9 @@ def browser() -> Iterator[object]:
     driver.quit()
 
 
-class _Server:
-    """A static HTTP server for one folder, on a free local port, in a thread."""
-
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built: Path) -> Iterator[str]:
-    server = _Server(built)
+    server = Server(built)
     yield server.url
     server.close()
 
@@ -191,7 +153,7 @@ def test_a_removed_image_is_caught(browser, built: Path, tmp_path: Path) -> None
     text = page.read_text(encoding="utf-8")
     image = (page.parent / re.search(r'<img[^>]+src="([^"]+)"', text).group(1)).resolve()
     image.unlink()
-    server = _Server(copy)
+    server = Server(copy)
     try:
         problems = page_problems(browser, server.url + "chapters/ko/01_conv1d_imdb.html")
     finally:
@@ -404,3 +366,25 @@ def test_phone_shows_that_a_wide_table_scrolls(phone, site: str) -> None:
         assert boxes, f"{lang}: no wide table marked on a phone"
         for scrolls, overflow, text in boxes:
             assert scrolls and overflow == "auto" and cue in text, (lang, scrolls, overflow, text)
+
+
+def test_the_printable_book_has_every_page_and_korean_glyphs(built: Path) -> None:
+    """scripts/print_book.py: one PDF per language, linked from its landing page, one
+    bookmark per page of the book, A4 pages, and the font of the Korean text embedded (the
+    English book has Korean too: the bilingual title)."""
+    _require_chromium()
+    from pypdf import PdfReader
+
+    for lang, path in print_book(built).items():
+        reader = PdfReader(path)
+        assert len(reader.outline) == len(book_pages(lang)) and len(reader.pages) > 50, lang
+        assert all(abs(float(page.mediabox.width) - 595) < 2 for page in reader.pages)
+        fonts = {
+            str(font["/BaseFont"])
+            for page in reader.pages[:5]
+            for font in (page["/Resources"].get("/Font") or {}).values()
+            if "/BaseFont" in font.get_object()
+        }
+        assert any("NanumGothic" in name for name in fonts), (lang, fonts)  # the web font
+        landing = (built / "chapters" / lang / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../seqbook-{lang}.pdf"' in landing
