@@ -179,7 +179,7 @@ def plot_speed_vs_error(
 
     labels_ = [ax.text(x, y, name, fontsize=9) for name, x, y in zip(names, xs, ys, strict=True)]
     adjust_text(
-        labels_, x=xs, y=ys, ax=ax, expand=(1.15, 1.4), ensure_inside_axes=True,
+        labels_, x=xs, y=ys, ax=ax, expand=(1.3, 1.7), ensure_inside_axes=True,
         arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6},
     )  # fmt: skip
     ax.set_xlabel(text["seconds"])
