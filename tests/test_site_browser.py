@@ -198,6 +198,19 @@ def test_screenshot_of_a_korean_chapter_page_with_a_plot(browser, site: str) -> 
     assert target.stat().st_size > 10_000
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_screenshot_of_the_scatter_plots(browser, site: str, lang: str) -> None:
+    """Chapter 06's speed-against-error plots, labels placed by adjustText (none overlaps)."""
+    browser.get(f"{site}chapters/{lang}/06_results.html")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    figures = browser.find_elements("css selector", "div.cell_output img")
+    assert len(figures) == 2, f"{lang}/06_results: {len(figures)} figures"
+    for number, figure in enumerate(figures, 1):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", figure)
+        target = SCREENSHOTS / f"{lang}_06_results_scatter_{number}.png"
+        assert figure.screenshot(str(target)) and target.stat().st_size > 10_000
+
+
 def test_exercise_solutions_stay_folded_until_opened(browser, site: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
