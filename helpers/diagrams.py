@@ -253,17 +253,25 @@ def _cell_frame(ax: Axes, title: str, key: str, legend: str) -> None:
     _blank(ax, (-3.6, 3.6), (-3.3, 2.0))
 
 
+def _state_line(
+    ax: Axes, left: str, right: str, times_at: float, plus_at: float, color: str
+) -> None:
+    """A state running along the top of a cell (y = 1.1), from step t-1 (``left``) to step t
+    (``right``): multiplied by a gate at ``times_at``, then added to at ``plus_at``."""
+    ax.text(-3.3, 1.1, left, ha="right", va="center", fontsize=10)
+    ax.text(3.3, 1.1, right, ha="left", va="center", fontsize=10)
+    _arrow(ax, (-3.25, 1.1), (times_at - 0.2, 1.1), color=color)
+    _op(ax, times_at, 1.1, "×")
+    _arrow(ax, (times_at + 0.2, 1.1), (plus_at - 0.2, 1.1), color=color)
+    _op(ax, plus_at, 1.1, "+")
+    _arrow(ax, (plus_at + 0.2, 1.1), (3.25, 1.1), color=color)
+
+
 def _lstm_cell(ax: Axes, text: Mapping[str, str]) -> None:
     c, h = _STATE["c"], _STATE["h"]
     _cell_frame(ax, text["lstm"], text["lstm_key"], text["legend"])
     # the long-term state c runs along the top: forgotten (×), then added to (+)
-    ax.text(-3.3, 1.1, "$c_{(t-1)}$", ha="right", va="center", fontsize=10)
-    ax.text(3.3, 1.1, "$c_{(t)}$", ha="left", va="center", fontsize=10)
-    _arrow(ax, (-3.25, 1.1), (-1.6, 1.1), color=c)
-    _op(ax, -1.4, 1.1, "×")
-    _arrow(ax, (-1.2, 1.1), (0.0, 1.1), color=c)
-    _op(ax, 0.2, 1.1, "+")
-    _arrow(ax, (0.4, 1.1), (3.25, 1.1), color=c)
+    _state_line(ax, "$c_{(t-1)}$", "$c_{(t)}$", -1.4, 0.2, c)
     # h(t-1) and x(t) feed the four layers
     ax.text(-3.3, -1.1, "$h_{(t-1)}$", ha="right", va="center", fontsize=10)
     ax.text(-1.9, -2.35, "$x_{(t)}$", ha="center", va="center", fontsize=10)
@@ -292,13 +300,7 @@ def _gru_cell(ax: Axes, text: Mapping[str, str]) -> None:
     h = _STATE["h"]
     _cell_frame(ax, text["gru"], text["gru_key"], text["legend"])
     # one state h along the top: kept in part (× z), the rest replaced by new content
-    ax.text(-3.3, 1.1, "$h_{(t-1)}$", ha="right", va="center", fontsize=10)
-    ax.text(3.3, 1.1, "$h_{(t)} = y_{(t)}$", ha="left", va="center", fontsize=10)
-    _arrow(ax, (-3.25, 1.1), (-1.0, 1.1), color=h)
-    _op(ax, -0.8, 1.1, "×")
-    _arrow(ax, (-0.6, 1.1), (0.8, 1.1), color=h)
-    _op(ax, 1.0, 1.1, "+")
-    _arrow(ax, (1.2, 1.1), (3.25, 1.1), color=h)
+    _state_line(ax, "$h_{(t-1)}$", "$h_{(t)} = y_{(t)}$", -0.8, 1.0, h)
     # h(t-1), copied down, and x(t) feed the gates
     ax.plot([-2.6, -2.6, 1.0], [1.1, -1.1, -1.1], color=h, linewidth=1.2)
     ax.text(-1.9, -2.35, "$x_{(t)}$", ha="center", va="center", fontsize=10)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
-from book_students import write_student_notebooks  # noqa: E402
+from book_materials import write_student_notebooks  # noqa: E402
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
-from book_students import (  # noqa: E402
+from book_materials import (  # noqa: E402
     SolutionLeft,
     is_solution,
     student_notebook,
