@@ -162,3 +162,26 @@ def test_both_languages_record_the_same_models_and_values(stem: str) -> None:
 def test_chapters_with_records() -> None:
     """Every chapter that trains stores its record (the overview, 06, only reads them)."""
     assert set(RECORDED) == set(STEMS) - {"06_results"}
+
+
+SPREAD_STEMS = (
+    sorted(json.loads(res.SPREADS.read_text(encoding="utf-8"))) if res.SPREADS.exists() else []
+)
+
+
+@pytest.mark.parametrize("stem", SPREAD_STEMS)
+def test_seed_spreads_hold_the_committed_run_and_three_seeds(stem: str) -> None:
+    """helpers/seed_spreads.json (scripts/seed_spread.py) was measured at the committed run's
+    settings, with at least three seeds, and its seed-42 figures are the committed run's: a
+    chapter re-run since must have its spreads refreshed (``--keep`` reuses the other seeds)."""
+    measured = json.loads(res.SPREADS.read_text(encoding="utf-8"))[stem]
+    seeds = measured["measured"]["seeds"]
+    assert len(set(seeds)) >= 3 and 42 in seeds
+    for lang in ("en", "ko"):
+        record = load(stem, lang)
+        assert {k: v for k, v in record.settings.items() if k != "SEED"} == measured["measured"][
+            "settings"
+        ], f"{stem} ({lang}) was run with other settings than its seed spread"
+        for key, model in measured["models"].items():
+            committed = model["values"][seeds.index(record.settings["SEED"])]
+            assert round(record[key]["value"], 6) == committed, (stem, lang, key)
