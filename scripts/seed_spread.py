@@ -5,7 +5,8 @@
 
 Runs the English notebook of the chapter with its own (full) settings once per seed other than
 42, and takes seed 42's figures from the committed notebook (its record must be a run at the
-same settings). Stores, per model, the figure of every seed in ``chapters/seed_spreads.json``
+same settings). Stores, per model, the figure of every seed (best epoch, and last epoch) in
+``helpers/seed_spreads.json``
 with the settings, library versions, CPU count, date and command. The chapters'
 results tables (``helpers.results``) show the range beside this run's value, so a reader can
 tell whether a number of their own is normal. Full runs are long: chapter 04 takes about 13
