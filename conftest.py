@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -74,7 +75,9 @@ def fetch_imdb_or_exit() -> None:
     try:
         imdb_source()
     except DataNotFoundError as err:
-        pytest.exit(f"The tests need the IMDB reviews.\n{err}", returncode=3)
+        # The message once, in full; pytest then repeats only the short reason.
+        sys.stderr.write(f"\nThe tests need the IMDB reviews.\n{err}\n\n")
+        pytest.exit("stopped before any test: the IMDB reviews are missing (see above)", 3)
 
 
 def uses_xdist(config) -> bool:

@@ -12,6 +12,14 @@ widened on both sides by its own width or by ``RELATIVE_MARGIN`` of the median, 
 larger, so that an unchanged chapter passes on any machine (another CPU, 1 core or 2) while a
 model that stops learning falls outside. The seeds, the settings, the library versions, the
 machine's CPU count and the date are stored with the bands.
+
+Each chapter is also run once more, seed 42, with every model left **untrained** (a first cell
+sets the optimizer's learning rate to 0 at every ``fit``): the figure each model then shows is
+stored beside its band as ``untrained``. A model's own band stops, on the worse side, halfway
+between its worst seed and that figure; ``tests/test_learning_bands.py`` fails when a band
+still holds it, that is, when the check could not tell a model that learned from one that did
+not (CI's settings are then too short for that model: lengthen them).
+``--untrained-only`` measures just that run, keeping the bands.
 """
 
 from __future__ import annotations
@@ -34,11 +42,31 @@ BANDS = ROOT / "tests" / "learning_bands.json"
 CI_PARAMETERS = ROOT / "tests" / "chapter_parameters.json"
 DEFAULT_SEEDS = [42, 0, 1, 2, 3]  # 42: the notebooks' default, CI's own run
 RELATIVE_MARGIN = 0.1
+# Put first in the notebook for the untrained run: every fit trains with a learning rate of 0.
+UNTRAINED_CELL = """\
+import helpers
+
+helpers.quiet_tensorflow()
+import keras
+
+_fit = keras.Model.fit
 
 
-def run(stem: str, seed: int, out: Path, settings: dict | None = None) -> dict:
+def _fit_untrained(self, *args, **kwargs):
+    self.optimizer.learning_rate = 0.0  # the weights stay as initialised
+    return _fit(self, *args, **kwargs)
+
+
+keras.Model.fit = _fit_untrained
+"""
+
+
+def run(
+    stem: str, seed: int, out: Path, settings: dict | None = None, untrained: bool = False
+) -> dict:
     """The results record of the English chapter run with ``seed``, at CI's settings (or with
-    ``settings`` as the parameters: ``{}`` for the notebook's own, the full ones).
+    ``settings`` as the parameters: ``{}`` for the notebook's own, the full ones); with
+    ``untrained``, every model trained with a learning rate of 0 (:data:`UNTRAINED_CELL`).
 
     Runs in a process of its own (the kernel inherits its environment), so that several seeds
     can run side by side.
@@ -51,6 +79,13 @@ def run(stem: str, seed: int, out: Path, settings: dict | None = None) -> dict:
     if env.get("SEQBOOK_DATA_DIR"):  # the kernel runs in the chapter's folder
         env["SEQBOOK_DATA_DIR"] = str(Path(env["SEQBOOK_DATA_DIR"]).resolve())
     source = ROOT / "chapters" / "en" / f"{stem}.ipynb"
+    if untrained:
+        notebook = json.loads(source.read_text(encoding="utf-8"))
+        cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+        cell["id"] = "untrained-fit"
+        notebook["cells"].insert(0, {**cell, "source": UNTRAINED_CELL})
+        source = out / f"untrained_{source.name}"
+        source.write_text(json.dumps(notebook), encoding="utf-8")
     start = time.perf_counter()
     code = (
         "import papermill, json, sys; "
@@ -58,8 +93,8 @@ def run(stem: str, seed: int, out: Path, settings: dict | None = None) -> dict:
         " cwd=sys.argv[4], kernel_name='python3', progress_bar=False)"
     )
     subprocess.run(
-        [sys.executable, "-c", code, str(source), str(out / source.name),
-         json.dumps(parameters), str(source.parent)],
+        [sys.executable, "-c", code, str(source), str(out / f"run_{source.name}"),
+         json.dumps(parameters), str(ROOT / "chapters" / "en")],
         env=env,
         check=True,
     )  # fmt: skip
@@ -68,11 +103,78 @@ def run(stem: str, seed: int, out: Path, settings: dict | None = None) -> dict:
     return record
 
 
-def band(values: list[float]) -> list[float]:
-    """The seeds' range, widened by its width or RELATIVE_MARGIN × |median|, the larger."""
+def band(values: list[float], better: str = "lower", untrained: float | None = None) -> list[float]:
+    """The seeds' range, widened by its width or RELATIVE_MARGIN × |median|, the larger; on the
+    worse side never past the midpoint between the worst seed and the ``untrained`` figure, so
+    that a band always tells a model that learned from one that did not."""
     low, high = min(values), max(values)
     margin = max(high - low, RELATIVE_MARGIN * abs(statistics.median(values)))
-    return [round(low - margin, 6), round(high + margin, 6)]
+    low, high = low - margin, high + margin
+    if untrained is not None and better == "lower" and untrained > max(values):
+        high = min(high, (max(values) + untrained) / 2)
+    if untrained is not None and better == "higher" and untrained < min(values):
+        low = max(low, (min(values) + untrained) / 2)
+    return [round(max(low, 0.0), 6), round(high, 6)]  # every banded figure is ≥ 0
+
+
+def figures(record: ChapterResults) -> dict[str, tuple[str, str, float]]:
+    """Band key → (metric, better, value) of every trained model's figures in a record: the
+    model's own (key = model id) and its other validation figures (key = ``id:metric``)."""
+    found = {}
+    for key, model in record.items():
+        if model["epochs"] is None:
+            continue  # a baseline: nothing learned, nothing to check
+        found[key] = (model["metric"], model["better"], model["value"])
+        for metric, value in (model.get("also") or {}).items():  # the validation loss, ...
+            better = "higher" if "accuracy" in metric else "lower"
+            found[f"{key}:{metric}"] = (metric, better, value)
+    return found
+
+
+def measure_bands(stem: str, seeds: list[int], jobs: int, folder: Path) -> dict:
+    """The chapter's bands over ``seeds``: values seen, band, and what they were measured with."""
+    with ThreadPoolExecutor(jobs) as pool:
+        runs = [(stem, seed, folder / stem / f"seed{seed}") for seed in seeds]
+        records = [ChapterResults(r) for r in pool.map(lambda job: run(*job), runs)]
+    seen = [figures(record) for record in records]
+    models = {}
+    for band_key, (metric, better, _) in seen[0].items():
+        values = [one[band_key][2] for one in seen]
+        models[band_key] = {
+            "metric": metric,
+            "better": better,
+            "values": [round(v, 6) for v in values],
+            "band": band(values, better),
+        }
+    settings = {k: v for k, v in records[0].settings.items() if k != "SEED"}
+    return {
+        "measured": {
+            "seeds": seeds,
+            "settings": settings,
+            "versions": records[0].versions,
+            "cpus": os.cpu_count(),
+            "date": time.strftime("%Y-%m-%d"),
+            "command": f"python scripts/learning_bands.py {stem} --seeds "
+            + " ".join(map(str, seeds)),
+        },
+        "models": models,
+    }
+
+
+def measure_untrained(stem: str, chapter: dict, folder: Path) -> None:
+    """Run the chapter once (seed 42) untrained and keep each figure beside its band."""
+    record = ChapterResults(run(stem, 42, folder / stem / "untrained", untrained=True))
+    seen = figures(record)
+    for band_key, model in chapter["models"].items():
+        model["untrained"] = round(seen[band_key][2], 6) if band_key in seen else None
+        if ":" not in band_key:  # a model's own figure; its other figures keep their bands
+            model["band"] = band(model["values"], model["better"], model["untrained"])
+    chapter["measured"]["untrained"] = {
+        "seed": 42,
+        "how": "every fit with the optimizer's learning rate set to 0",
+        "date": time.strftime("%Y-%m-%d"),
+        "command": f"python scripts/learning_bands.py {stem} --untrained-only",
+    }
 
 
 def main() -> int:
@@ -80,52 +182,34 @@ def main() -> int:
     parser.add_argument("stems", nargs="+", help="chapters, e.g. 01_conv1d_imdb")
     parser.add_argument("--seeds", nargs="+", type=int, default=DEFAULT_SEEDS)
     parser.add_argument("--jobs", type=int, default=1, help="runs side by side")
+    parser.add_argument(
+        "--untrained-only", action="store_true", help="keep the bands, measure the untrained run"
+    )
     args = parser.parse_args()
     if len(args.seeds) < 5 or 42 not in args.seeds:
         parser.error("at least 5 seeds, 42 (CI's) among them")
     folder = Path(tempfile.mkdtemp(prefix="seqbook_bands_"))
     for stem in args.stems:
-        with ThreadPoolExecutor(args.jobs) as pool:
-            jobs = [(stem, seed, folder / stem / f"seed{seed}") for seed in args.seeds]
-            runs = [ChapterResults(r) for r in pool.map(lambda job: run(*job), jobs)]
-        models = {}
-        for key, first in runs[0].items():
-            if first["epochs"] is None:
-                continue  # a baseline: nothing learned, nothing to check
-            figures = {key: (first["metric"], first["better"], lambda r, k=key: r[k]["value"])}
-            for metric in first.get("also") or {}:  # the validation loss, ...
-                better = "higher" if "accuracy" in metric else "lower"
-                figures[f"{key}:{metric}"] = (
-                    metric, better, lambda r, k=key, m=metric: r[k]["also"][m]
-                )  # fmt: skip
-            for band_key, (metric, better, value_of) in figures.items():
-                values = [value_of(one) for one in runs]
-                models[band_key] = {
-                    "metric": metric,
-                    "better": better,
-                    "values": [round(v, 6) for v in values],
-                    "band": band(values),
-                }
-        settings = {k: v for k, v in runs[0].settings.items() if k != "SEED"}
         bands = json.loads(BANDS.read_text(encoding="utf-8")) if BANDS.exists() else {}
-        bands[stem] = {
-            "measured": {
-                "seeds": args.seeds,
-                "settings": settings,
-                "versions": runs[0].versions,
-                "cpus": os.cpu_count(),
-                "date": time.strftime("%Y-%m-%d"),
-                "command": f"python scripts/learning_bands.py {stem} --seeds "
-                + " ".join(map(str, args.seeds)),
-            },
-            "models": models,
-        }
+        if args.untrained_only:
+            if stem not in bands:
+                parser.error(f"{stem} has no bands yet: run without --untrained-only first")
+            chapter = bands[stem]
+        else:
+            chapter = measure_bands(stem, args.seeds, args.jobs, folder)
+        measure_untrained(stem, chapter, folder)
+        bands[stem] = chapter
         BANDS.write_text(
             json.dumps(dict(sorted(bands.items())), indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
-        for key, model in models.items():
-            print(f"{stem} {key}: {model['values']} -> band {model['band']}")
+        for key, model in chapter["models"].items():
+            low, high = model["band"]
+            held = model["untrained"] is not None and low <= model["untrained"] <= high
+            print(
+                f"{stem} {key}: {model['values']} -> band {model['band']}, untrained "
+                f"{model['untrained']}{' (INSIDE the band)' if held else ''}"
+            )
     return 0
 
 

@@ -9,7 +9,10 @@ Runs through papermill (progress bar, the cell that fails is named), with the no
 defaults unless ``-p NAME VALUE`` overrides them; then drops papermill's per-cell timing
 metadata so that a rerun changes only the outputs. Prints the wall time of each notebook, and
 records it in ``chapters/run_times.json`` for full runs (in place) and ``--ci`` runs (the
-settings of tests/chapter_parameters.json): the teachers' pages quote these times.
+settings of tests/chapter_parameters.json): the teachers' pages quote these times. A run
+executes into a copy, so a failed run leaves the chapter as it was. Full and ``--ci`` runs pin
+the Jena chapters to the generated stand-in their committed outputs come from
+(``SEQBOOK_JENA_SOURCE=standin``, unless set otherwise), as the tests do.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import ast
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -25,6 +29,8 @@ from pathlib import Path
 
 import nbformat
 import papermill
+
+from helpers.data import JENA_SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_TIMES = ROOT / "chapters" / "run_times.json"
@@ -78,23 +84,38 @@ def main() -> int:
         parser.error("with -p overrides, give --output: committed notebooks hold full runs")
     if os.environ.get("SEQBOOK_DATA_DIR"):
         os.environ["SEQBOOK_DATA_DIR"] = str(Path(os.environ["SEQBOOK_DATA_DIR"]).resolve())
+    if (args.output is None or args.ci) and JENA_SOURCE_ENV not in os.environ:
+        # The committed Jena outputs, like the tests, come from the generated stand-in.
+        os.environ[JENA_SOURCE_ENV] = "standin"
+        print(f"{JENA_SOURCE_ENV}=standin: the Jena chapters run on the stand-in, as committed")
     for lang in args.lang:
         source = ROOT / "chapters" / lang / f"{args.stem}.ipynb"
         if not source.exists():
             parser.error(f"no chapter {source}")
         target = (args.output / lang / source.name) if args.output else source
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Executed into a copy first: a run that fails leaves the chapter as it was.
+        running = Path(tempfile.mkdtemp(prefix="seqbook_run_")) / source.name
         start = time.perf_counter()
-        papermill.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            cwd=str(source.parent),
-            kernel_name="python3",
-            progress_bar=True,
-        )
+        try:
+            papermill.execute_notebook(
+                str(source),
+                str(running),
+                parameters=parameters,
+                cwd=str(source.parent),
+                kernel_name="python3",
+                progress_bar=True,
+            )
+        except papermill.PapermillExecutionError as err:
+            print(
+                f"{source.name} ({lang}) failed in cell {err.exec_count}: {err.ename}: "
+                f"{err.evalue}\n{target} is unchanged; the failed run is in {running}",
+                file=sys.stderr,
+            )
+            return 1
         seconds = time.perf_counter() - start
-        clean(target)
+        clean(running)
+        shutil.move(running, target)
         print(
             f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
             f"{seconds:.0f} s",

@@ -11,7 +11,10 @@ from helpers.results import load
 
 STEM = "02_jena_rnn"
 TRAINED = {"dense", "gru", "gru_dropout", "stacked", "bidirectional", "reversed"}
-FULL = {"EPOCHS": 10, "STEPS_PER_EPOCH": 100, "VAL_STRIDE": 6, "BENCH_BATCHES": 100, "SEED": 42}
+FULL = {
+    "EPOCHS": 10, "DENSE_EPOCHS": 10, "STEPS_PER_EPOCH": 100, "VAL_STRIDE": 6,
+    "BENCH_BATCHES": 100, "SEED": 42,
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -365,3 +366,31 @@ def test_load_jena_corrupt_zip_is_reported_and_kept(isolated: Path) -> None:
         data.load_jena()
     assert str(bad) in str(err.value)
     assert bad.read_bytes() == b"PK\x03\x04 but not really a zip"
+
+
+def test_test_command_without_data_stops_at_once_with_one_message(tmp_path: Path) -> None:
+    """The README's test command, offline with nothing local: one message, within a minute."""
+    import subprocess
+    import sys
+
+    empty = tmp_path / "user"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEQBOOK_", "PYTEST_"))}
+    env |= {
+        "SEQBOOK_DATA_DIR": str(empty),
+        "SEQBOOK_CACHE_DIR": str(tmp_path / "cache"),
+        "SEQBOOK_DATA_URL": REFUSED_URL.rsplit("/", 1)[0],  # nothing listens there
+    }
+    root = Path(__file__).resolve().parents[1]
+    start = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest"], cwd=root, env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    output = run.stdout + run.stderr
+    assert run.returncode == 3, output
+    assert seconds < 60, f"took {seconds:.0f} s"
+    assert output.count("Could not get the IMDB reviews") == 1, output
+    assert output.count("What to do") == 1, output
+    assert "aclImdb_v1.tar.gz" in output and str(empty) in output
+    assert not re.search(r"\d+ (passed|failed|errors?)\b", output), "tests ran: " + output

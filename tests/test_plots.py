@@ -115,8 +115,9 @@ def test_results_fit_prints_one_line_per_epoch_in_the_pages_language(capsys) -> 
 
 
 def test_plot_speed_vs_error_places_every_model() -> None:
-    from helpers.plots import plot_speed_vs_error
+    from helpers.plots import plot_speed_vs_error, setup_plots
 
+    setup_plots("ko")  # the Korean label drawn in a Korean font, as in a Korean chapter
     points = {"GRU": (12.0, 0.27), "dense": (2.0, 0.31)}
     ax = plot_speed_vs_error(points, baseline=0.29, lang="ko")
     offsets = np.concatenate([c.get_offsets() for c in ax.collections])
