@@ -1,10 +1,11 @@
 """Pytest set-up for the book.
 
 Chapter notebooks (``chapters/{en,ko}/*.ipynb``) are collected as nbval notebooks with one
-twist: before running, papermill's parameter injection puts the reduced CI settings from
-``tests/chapter_parameters.json`` after the cell tagged ``parameters`` (the same thing that
-``papermill --prepare-only`` does). The stored outputs stay, so nbval executes the notebook
-once and compares every cell not tagged ``nbval-ignore-output`` with the committed notebook.
+twist: before running, papermill's parameter injection puts the reduced CI settings (the
+``"ci"`` preset of ``tests/chapter_parameters.json``) after the cell tagged ``parameters`` (the
+same thing that ``papermill --prepare-only`` does). The stored outputs stay, so nbval executes
+the notebook once and compares every cell not tagged ``nbval-ignore-output`` with the committed
+notebook.
 
 ``SEQBOOK_NBVAL_FULL=1`` skips the injection: the chapter runs at its full settings.
 
@@ -125,7 +126,7 @@ class ChapterNotebook(IPyNbFile):
 
     def collect(self):
         nb = load_notebook_node(str(self.path))  # as papermill reads it: every cell has tags
-        parameters = json.loads(CHAPTER_PARAMETERS.read_text())[self.path.stem]
+        parameters = json.loads(CHAPTER_PARAMETERS.read_text())["ci"][self.path.stem]
         if os.environ.get("SEQBOOK_NBVAL_FULL") != "1":
             nb = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
         self.nb = nb

@@ -4,8 +4,9 @@
 ```
 
 renders one table row per chapter of that language: its title (linked), its run time at the
-full settings and at CI's reduced settings, both read from ``chapters/run_times.json`` (written
-by ``scripts/run_chapter.py``), the best model per figure of the committed run, read from the
+full settings, at CI's reduced settings and at its class preset (with the settings that preset
+gives, from ``helpers.presets``), read from ``chapters/run_times.json`` (written by
+``scripts/run_chapter.py``), the best model per figure of the committed run, read from the
 chapter's results record (``helpers.results.load``), and the titles of its exercises, read from
 the notebook. Nothing in the table is typed by hand; a chapter without recorded times fails the
 build and says which command records them.
@@ -34,6 +35,7 @@ LABELS = {
             "chapter",
             "full settings",
             "CI's reduced settings",
+            'class preset (PRESET = "class")',
             "committed run: best per figure",
             "exercises",
         ),
@@ -44,7 +46,14 @@ LABELS = {
         "data": {"real": "real data", "stand-in": "stand-in", "synthetic": "generated"},
     },
     "ko": {
-        "head": ("장", "전체 설정", "CI의 줄인 설정", "커밋된 실행: 수치별 최고 모델", "연습 문제"),
+        "head": (
+            "장",
+            "전체 설정",
+            "CI의 줄인 설정",
+            '수업용 프리셋 (PRESET = "class")',
+            "커밋된 실행: 수치별 최고 모델",
+            "연습 문제",
+        ),
         "minutes": "{:.1f}분",
         "seconds": "{:.0f}초",
         "none": "–",
@@ -61,6 +70,15 @@ def format_duration(seconds: float, lang: str) -> str:
     if seconds >= 60:
         return labels["minutes"].format(seconds / 60)
     return labels["seconds"].format(seconds)
+
+
+def preset_text(stem: str) -> str:
+    """The settings the class preset gives a chapter, as the parameters cell would read them
+    ('EPOCHS=3, TRAIN_SAMPLES=10000'); '–' when it keeps the full settings."""
+    from helpers.presets import preset_settings
+
+    settings = preset_settings(stem, "class")
+    return ", ".join(f"{name}={value!r}" for name, value in settings.items()) or "–"
 
 
 def chapter_title(notebook: dict[str, Any]) -> str:
@@ -158,9 +176,9 @@ class ChapterGuide(SphinxDirective):
         times = json.loads(times_file.read_text(encoding="utf-8"))
 
         table = nodes.table(classes=["chapter-guide"])
-        group = nodes.tgroup(cols=5)
+        group = nodes.tgroup(cols=6)
         table += group
-        for width in (24, 9, 10, 27, 30):
+        for width in (20, 8, 8, 16, 22, 26):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         head += _row([nodes.paragraph(text=text) for text in labels["head"]])
@@ -173,12 +191,12 @@ class ChapterGuide(SphinxDirective):
             try:
                 full = times[path.stem][lang]["full"]["seconds"]
                 reduced = times[path.stem][lang]["reduced"]["seconds"]
+                class_run = times[path.stem][lang]["class"]["seconds"]
             except KeyError:
                 raise self.error(
-                    f"chapters/run_times.json lacks the full or reduced run time of "
+                    f"chapters/run_times.json lacks the full, reduced or class run time of "
                     f"{path.stem} ({lang}): run `python scripts/run_chapter.py {path.stem} "
-                    f"--lang {lang}` and `python scripts/run_chapter.py {path.stem} --lang "
-                    f"{lang} --ci`"
+                    f"--lang {lang}`, the same with `--ci` and with `--preset class`"
                 ) from None
             title = nodes.paragraph()
             title += _chapter_link(notebook, lang, path.stem)
@@ -189,6 +207,7 @@ class ChapterGuide(SphinxDirective):
                     title,
                     nodes.paragraph(text=format_duration(full, lang)),
                     nodes.paragraph(text=format_duration(reduced, lang)),
+                    _paragraphs([format_duration(class_run, lang), preset_text(path.stem)]),
                     _paragraphs(best),
                     _paragraphs(exercises),
                 ]

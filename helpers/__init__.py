@@ -10,6 +10,7 @@ Modules:
 - :mod:`helpers.plots` -- training curves and Korean font set-up.
 - :mod:`helpers.training` -- seeds, a fresh start per model, and per-epoch timing.
 - :mod:`helpers.results` -- each chapter run's results record: training path, table, read-back.
+- :mod:`helpers.presets` -- named settings of the chapters: CI's reduced run, a class run.
 
 Importing :mod:`helpers` has no side effects; each chapter calls what it needs.
 """

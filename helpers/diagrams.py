@@ -6,10 +6,13 @@
 - :func:`draw_gated_cells` -- inside an LSTM cell and a GRU cell: their gates and states.
 - :func:`draw_io_patterns` -- sequence-to-sequence, sequence-to-vector, vector-to-sequence
   and encoder–decoder networks.
+- :func:`draw_bidirectional` -- a bidirectional GRU layer: one GRU reading forwards, one
+  backwards, their last states concatenated.
 
 Every function takes ``labels`` (texts a reader sees, English by default, any subset of the
-keys of the matching ``*_LABELS`` dict) and returns the Axes it drew on. Nothing happens at
-import time.
+keys of the matching ``*_LABELS`` dict), except :func:`draw_bidirectional`, which takes the
+page's language (``lang``) and finds its texts in :data:`BIDIRECTIONAL_LABELS`; each returns
+the Axes it drew on. Nothing happens at import time.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 __all__ = [
+    "BIDIRECTIONAL_LABELS",
     "GATED_LABELS",
     "IO_LABELS",
     "MEMORY_LABELS",
     "UNROLLED_LABELS",
+    "draw_bidirectional",
     "draw_gated_cells",
     "draw_io_patterns",
     "draw_memory_cells",
@@ -337,3 +342,85 @@ def draw_gated_cells(
     _lstm_cell(lstm, text)
     _gru_cell(gru, text)
     return [lstm, gru]
+
+
+BIDIRECTIONAL_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Bidirectional(GRU({units})), return_sequences=False",
+        "inputs": "input sequence",
+        "forward": "GRU, reading\nleft to right",
+        "backward": "GRU, reading\nright to left",
+        "concat": "concatenate",
+        "output": "output: {total} values\n({units} + {units})",
+    },
+    "ko": {
+        "title": "Bidirectional(GRU({units})), return_sequences=False",
+        "inputs": "입력 시퀀스",
+        "forward": "GRU: 왼쪽에서\n오른쪽으로 읽기",
+        "backward": "GRU: 오른쪽에서\n왼쪽으로 읽기",
+        "concat": "이어 붙이기",
+        "output": "출력: 값 {total}개\n({units} + {units})",
+    },
+}
+
+_BACKWARD = {"facecolor": "#fde2cf", "edgecolor": "#a04000"}
+_FORWARD_COLOR, _BACKWARD_COLOR = "#1f4e79", "#a04000"
+
+
+def draw_bidirectional(ax: Axes | None = None, lang: str = "en", units: int = 32) -> Axes:
+    """A bidirectional recurrent layer as ``layers.Bidirectional(layers.GRU(units))`` builds
+    it: the input sequence x1 … xT along the bottom, one GRU reading it left to right, a second
+    GRU (its own weights) reading it right to left, and the last state of each (the forward
+    GRU's after xT, the backward GRU's after x1) concatenated into the output, ``2 × units``
+    values (``return_sequences=False``). Labels in ``lang`` ("en" or "ko",
+    :data:`BIDIRECTIONAL_LABELS`). ``ax``: one Axes (created when None). Returns the Axes.
+    """
+    if lang not in BIDIRECTIONAL_LABELS:
+        raise ValueError(f"lang must be one of {sorted(BIDIRECTIONAL_LABELS)}, got {lang!r}")
+    text = BIDIRECTIONAL_LABELS[lang]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 3.6))
+    xs = [0.0, 1.6, 3.2, 5.4]  # x1, x2, x3, then a gap (…) before xT
+    names = ["1", "2", "3", "T"]
+    y_in, y_fw, y_bw = 0.0, 1.3, 2.7
+    for x, name in zip(xs, names, strict=True):
+        ax.text(x, y_in, f"$x_{{{name}}}$", ha="center", va="center", fontsize=12)
+        _arrow(ax, (x - 0.15, y_in + 0.3), (x - 0.15, y_fw - 0.35))
+        # the same input also feeds the backward GRU: a line passing behind the forward box
+        _arrow(ax, (x + 0.15, y_in + 0.3), (x + 0.15, y_bw - 0.35), color="#777777", zorder=0)
+        _box(ax, x, y_fw, "")
+        _box(ax, x, y_bw, "", **_BACKWARD)
+    for left, right in zip(xs[:-1], xs[1:], strict=True):
+        if right - left > 2:  # the steps left out between x3 and xT
+            mid = (left + right) / 2
+            for y in (y_fw, y_bw):
+                ax.text(mid, y, "⋯", ha="center", va="center", fontsize=14)
+            _arrow(ax, (left + 0.45, y_fw), (mid - 0.35, y_fw), color=_FORWARD_COLOR)
+            _arrow(ax, (mid + 0.35, y_fw), (right - 0.45, y_fw), color=_FORWARD_COLOR)
+            _arrow(ax, (right - 0.45, y_bw), (mid + 0.35, y_bw), color=_BACKWARD_COLOR)
+            _arrow(ax, (mid - 0.35, y_bw), (left + 0.45, y_bw), color=_BACKWARD_COLOR)
+        else:
+            _arrow(ax, (left + 0.45, y_fw), (right - 0.45, y_fw), color=_FORWARD_COLOR)
+            _arrow(ax, (right - 0.45, y_bw), (left + 0.45, y_bw), color=_BACKWARD_COLOR)
+    ax.text(-0.7, y_fw, text["forward"] + " →", ha="right", va="center", fontsize=9,
+            color=_FORWARD_COLOR)  # fmt: skip
+    ax.text(-0.7, y_bw, "← " + text["backward"], ha="right", va="center", fontsize=9,
+            color=_BACKWARD_COLOR)  # fmt: skip
+    ax.text(-0.7, y_in, text["inputs"], ha="right", va="center", fontsize=9)
+    # the two last states: the forward GRU's after xT, the backward GRU's after x1
+    x_cat, y_cat = xs[-1] + 2.4, (y_fw + y_bw) / 2
+    _box(ax, x_cat, y_cat, text["concat"], w=1.6, h=0.6, facecolor="white")
+    _arrow(ax, (xs[-1] + 0.45, y_fw), (x_cat - 0.5, y_cat - 0.35), color=_FORWARD_COLOR)
+    ax.text(xs[-1] + 1.0, y_fw - 0.3, r"$\overrightarrow{h}_T$", fontsize=12,
+            color=_FORWARD_COLOR)  # fmt: skip
+    y_top = y_bw + 0.75
+    ax.plot([xs[0], xs[0], x_cat], [y_bw + 0.35, y_top, y_top], color=_BACKWARD_COLOR, lw=1.2)
+    _arrow(ax, (x_cat, y_top), (x_cat, y_cat + 0.35), color=_BACKWARD_COLOR)
+    ax.text(xs[0] + 0.15, y_top + 0.1, r"$\overleftarrow{h}_1$", fontsize=12,
+            color=_BACKWARD_COLOR)  # fmt: skip
+    _arrow(ax, (x_cat + 0.85, y_cat), (x_cat + 1.45, y_cat))
+    output = text["output"].format(total=2 * units, units=units)
+    ax.text(x_cat + 1.55, y_cat, output, ha="left", va="center", fontsize=9)
+    ax.set_title(text["title"].format(units=units), fontsize=10)
+    _blank(ax, (-3.6, x_cat + 3.6), (-0.5, y_top + 0.6))
+    return ax

@@ -46,6 +46,7 @@ _TEXT = {
         "line": "{name}: {metric} {value:.4f} (best of {epochs} epochs: epoch {best}), "
         "{seconds:.1f} s per epoch",
         "epoch": "epoch {count}: {seconds:.1f} s{metrics}",
+        "stand-in": "{name} (stand-in data)",
     },
     "ko": {
         "this": "이번 실행",
@@ -56,6 +57,7 @@ _TEXT = {
         "line": "{name}: {metric} {value:.4f} ({epochs} 에포크 중 최고: {best}번째 에포크), "
         "에포크당 {seconds:.1f}초",
         "epoch": "에포크 {count}: {seconds:.1f}초{metrics}",
+        "stand-in": "{name} (대체 데이터)",
     },
 }
 
@@ -177,7 +179,8 @@ class Results:
         epochs and batches trained, the value at the last epoch (and, in ``also``, the other
         validation metrics at the reported epoch, such as the loss), under the name ``metric``
         (default: ``monitor``; say ``"val_mse"`` when ``val_loss`` is an MSE). Prints one line
-        (and one per epoch with ``progress``). Returns the ``History``.
+        (and one per epoch with ``progress``), which names the stand-in when the run's data is
+        the stand-in. Returns the ``History``.
         """
 
         from helpers.training import EpochTimer
@@ -209,9 +212,12 @@ class Results:
                 if name.startswith("val_") and name != monitor
             },
         )
+        name = self.names[key]
+        if self.data == "stand-in":  # every training log made from the stand-in says so
+            name = _TEXT[self.lang]["stand-in"].format(name=name)
         print(
             _TEXT[self.lang]["line"].format(
-                name=self.names[key],
+                name=name,
                 metric=METRIC_LABELS[self.lang].get(metric, metric),
                 value=values[best],
                 epochs=len(values),
@@ -301,15 +307,17 @@ def seed_spread(
     chapter: str, settings: dict[str, Any], path: Path = SPREADS
 ) -> dict[str, dict[str, Any]]:
     """Model id → ``{"metric", "seeds", "values"}``: the chapter's headline figures over
-    several seeds (``scripts/seed_spread.py``), when they were measured at ``settings`` (the
-    seed aside); empty otherwise, e.g. for CI's reduced runs."""
+    several seeds (``scripts/seed_spread.py``), when they were measured at ``settings``: every
+    setting the spread names has this value there (the seed aside; a setting added to the
+    chapter since, for a model trained after the measured ones, does not void it); empty
+    otherwise, e.g. for CI's reduced runs."""
     if not path.exists():
         return {}
     measured = json.loads(path.read_text(encoding="utf-8")).get(chapter)
     if measured is None:
         return {}
-    ours = {k: v for k, v in settings.items() if k != "SEED"}
-    if measured["measured"]["settings"] != ours:
+    missing = object()
+    if any(settings.get(k, missing) != v for k, v in measured["measured"]["settings"].items()):
         return {}
     seeds = measured["measured"]["seeds"]
     return {key: {**model, "seeds": seeds} for key, model in measured["models"].items()}

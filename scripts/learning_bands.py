@@ -72,7 +72,7 @@ def run(
     can run side by side.
     """
     if settings is None:
-        settings = json.loads(CI_PARAMETERS.read_text())[stem]
+        settings = json.loads(CI_PARAMETERS.read_text())["ci"][stem]
     parameters = {**settings, "SEED": seed}
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SEQBOOK_RESULTS_DIR": str(out), "SEQBOOK_JENA_SOURCE": "standin"}
@@ -198,6 +198,8 @@ def main() -> int:
         else:
             chapter = measure_bands(stem, args.seeds, args.jobs, folder)
         measure_untrained(stem, chapter, folder)
+        # read again just before writing: another run of this script may have written the file
+        bands = json.loads(BANDS.read_text(encoding="utf-8")) if BANDS.exists() else {}
         bands[stem] = chapter
         BANDS.write_text(
             json.dumps(dict(sorted(bands.items())), indent=1, ensure_ascii=False) + "\n",

@@ -4,15 +4,18 @@
     python scripts/run_chapter.py 01_conv1d_imdb --lang ko  # one language
     python scripts/run_chapter.py 01_conv1d_imdb -p EPOCHS 2 --output /tmp/out  # a quick try
     python scripts/run_chapter.py 01_conv1d_imdb --ci  # CI's reduced settings, into a temp dir
+    python scripts/run_chapter.py 01_conv1d_imdb --preset class  # the class preset, timed
 
 Runs through papermill (progress bar, the cell that fails is named), with the notebook's own
 defaults unless ``-p NAME VALUE`` overrides them; then drops papermill's per-cell timing
 metadata so that a rerun changes only the outputs. Prints the wall time of each notebook, and
-records it in ``chapters/run_times.json`` for full runs (in place) and ``--ci`` runs (the
-settings of tests/chapter_parameters.json): the teachers' pages quote these times. A run
-executes into a copy, so a failed run leaves the chapter as it was. Full and ``--ci`` runs pin
-the Jena chapters to the generated stand-in their committed outputs come from
-(``SEQBOOK_JENA_SOURCE=standin``, unless set otherwise), as the tests do.
+records it in ``chapters/run_times.json`` for full runs (in place), ``--ci`` runs (the ``"ci"``
+preset of tests/chapter_parameters.json) and ``--preset NAME`` runs (the notebook's ``PRESET``
+set to NAME, as a teacher would in the parameters cell): the teachers' pages quote these
+times, with the cores the run could use. A run executes into a copy, so a failed run leaves the
+chapter as it was. Full, ``--ci`` and ``--preset`` runs pin the Jena chapters to the generated
+stand-in their committed outputs come from (``SEQBOOK_JENA_SOURCE=standin``, unless set
+otherwise), as the tests do.
 """
 
 from __future__ import annotations
@@ -31,20 +34,25 @@ import nbformat
 import papermill
 
 from helpers.data import JENA_SOURCE_ENV
+from helpers.presets import preset_settings, presets
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_TIMES = ROOT / "chapters" / "run_times.json"
 CI_PARAMETERS = ROOT / "tests" / "chapter_parameters.json"
 
 
-def record_time(stem: str, lang: str, kind: str, seconds: float) -> None:
-    """Store the wall time of a full or reduced run in chapters/run_times.json."""
+def record_time(
+    stem: str, lang: str, kind: str, seconds: float, settings: dict | None = None
+) -> None:
+    """Store the wall time of a full, reduced or preset run in chapters/run_times.json (with
+    the preset's ``settings`` for a named preset, so that a changed preset shows)."""
     times = json.loads(RUN_TIMES.read_text()) if RUN_TIMES.exists() else {}
     entry = times.setdefault(stem, {}).setdefault(lang, {})
     entry[kind] = {
         "seconds": round(seconds),
-        "cpus": os.cpu_count(),
+        "cpus": len(os.sched_getaffinity(0)),  # the cores this run could use (taskset)
         "date": time.strftime("%Y-%m-%d"),
+        **({"settings": settings} if settings is not None else {}),
     }
     RUN_TIMES.write_text(
         json.dumps(dict(sorted(times.items())), indent=2, ensure_ascii=False) + "\n"
@@ -70,13 +78,25 @@ def main() -> int:
     parser.add_argument(
         "--ci", action="store_true", help="CI's reduced settings, executed copies in a temp dir"
     )
+    parser.add_argument(
+        "--preset",
+        choices=sorted(presets()),
+        help="run with the notebook's PRESET set to this (helpers.presets), into a temp dir",
+    )
     args = parser.parse_args()
+    if args.ci and args.preset:
+        parser.error("give --ci or --preset, not both")
     if args.ci:
         if args.p:
             parser.error("--ci takes its settings from tests/chapter_parameters.json, not -p")
-        ci = json.loads(CI_PARAMETERS.read_text())[args.stem]
+        ci = json.loads(CI_PARAMETERS.read_text())["ci"][args.stem]
         args.p = [(name, repr(value)) for name, value in ci.items()]
         args.output = args.output or Path(tempfile.mkdtemp(prefix="seqbook_ci_"))
+    if args.preset:
+        if args.p:
+            parser.error("--preset takes its settings from tests/chapter_parameters.json, not -p")
+        args.p = [("PRESET", repr(args.preset))]
+        args.output = args.output or Path(tempfile.mkdtemp(prefix=f"seqbook_{args.preset}_"))
     # papermill writes a tuple as a string: pass tuples as lists, as JSON (and CI) would
     parameters = {name: ast.literal_eval(value) for name, value in args.p}
     parameters = {k: list(v) if isinstance(v, tuple) else v for k, v in parameters.items()}
@@ -84,7 +104,7 @@ def main() -> int:
         parser.error("with -p overrides, give --output: committed notebooks hold full runs")
     if os.environ.get("SEQBOOK_DATA_DIR"):
         os.environ["SEQBOOK_DATA_DIR"] = str(Path(os.environ["SEQBOOK_DATA_DIR"]).resolve())
-    if (args.output is None or args.ci) and JENA_SOURCE_ENV not in os.environ:
+    if (args.output is None or args.ci or args.preset) and JENA_SOURCE_ENV not in os.environ:
         # The committed Jena outputs, like the tests, come from the generated stand-in.
         os.environ[JENA_SOURCE_ENV] = "standin"
         print(f"{JENA_SOURCE_ENV}=standin: the Jena chapters run on the stand-in, as committed")
@@ -123,6 +143,11 @@ def main() -> int:
         )
         if args.ci:
             record_time(args.stem, lang, "reduced", seconds)
+        elif args.preset == "ci":
+            record_time(args.stem, lang, "reduced", seconds)
+        elif args.preset:
+            settings = preset_settings(args.stem, args.preset)
+            record_time(args.stem, lang, args.preset, seconds, settings)
         elif not args.p and target == source:
             record_time(args.stem, lang, "full", seconds)
     return 0

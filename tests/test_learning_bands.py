@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BANDS = json.loads((ROOT / "tests" / "learning_bands.json").read_text(encoding="utf-8"))
-CI_PARAMETERS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())
+CI_PARAMETERS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())["ci"]
 
 
 @pytest.mark.parametrize("stem", sorted(BANDS))

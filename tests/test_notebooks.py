@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 STEMS = sorted(p.stem for p in (CHAPTERS / "en").glob("*.ipynb"))
 LANGS = ("en", "ko")
-PARAMETERS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())
+PRESETS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())
 
 
 def load(lang: str, stem: str) -> nbformat.NotebookNode:
@@ -129,8 +129,14 @@ def test_parameters_cell_follows_the_imports(stem: str, lang: str) -> None:
         "the code cell right after the imports is tagged 'parameters'"
     )
     assigned = set(re.findall(r"^([A-Z_][A-Z0-9_]*)\s*=", code[2].source, flags=re.M))
-    ci = set(PARAMETERS[stem])
-    assert ci <= assigned, f"CI passes {sorted(ci - assigned)}, which the parameters cell lacks"
+    assert "PRESET" in assigned, "the parameters cell names its preset (helpers.presets)"
+    for name, preset in PRESETS.items():
+        missing = sorted(set(preset[stem]) - assigned)
+        assert not missing, f"preset {name!r} sets {missing}, which the parameters cell lacks"
+    after = code[3].source.splitlines()[0]
+    assert after == f'use_preset("{stem}", PRESET, globals(), LANG)', (
+        "the cell after the parameters applies the chosen preset first"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -186,3 +192,11 @@ def test_01_conv1d_imdb_committed_results(lang: str) -> None:
     assert test["metric"] == "test_accuracy" and test["value"] >= 0.85
     assert test["epochs"] == validation["epoch"], "retrained for the best epoch's count"
     assert results.data == "real" and validation["seconds_per_epoch"] > 0
+    # the LSTM beside it, on the same reviews and by the same protocol (DLwP §6.2.3)
+    assert results.settings["LSTM_EPOCHS"] == 10
+    lstm, lstm_test = results["lstm"], results["lstm_test"]
+    assert lstm["metric"] == "val_accuracy" and lstm["epochs"] == 10
+    assert lstm["batches"] == 10 * 157, "10 epochs of 20,000 reviews in batches of 128"
+    assert lstm["value"] >= 0.8 and lstm_test["value"] >= 0.8, "the LSTM did not learn"
+    assert lstm_test["epochs"] == lstm["epoch"], "retrained for the best epoch's count"
+    assert lstm["seconds_per_epoch"] > 0 and lstm["reference"] == 0.89

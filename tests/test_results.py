@@ -49,6 +49,22 @@ def test_fit_records_the_best_epoch_and_the_training(capsys) -> None:
     assert line.startswith("dense: validation MSE ") and "best of 3 epochs" in line
 
 
+def test_fit_names_the_stand_in_in_its_line(capsys) -> None:
+    """A training log made from the Jena stand-in says so, in the page's language."""
+    x = np.linspace(-1, 1, 32, dtype="float32").reshape(-1, 1)
+
+    def fit(lang: str, data: str) -> str:
+        model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        results = Results("99_test", lang, data=data, settings={}, names={"m": "GRU"})
+        results.fit("m", model, x, x, epochs=1, validation_data=(x, x))
+        return capsys.readouterr().out
+
+    assert fit("en", "stand-in").startswith("GRU (stand-in data): ")
+    assert fit("ko", "stand-in").startswith("GRU (대체 데이터): ")
+    assert fit("en", "real").startswith("GRU: ")
+
+
 def test_fit_names_a_missing_metric() -> None:
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
@@ -127,6 +143,9 @@ def test_table_shows_the_seed_spread_measured_at_the_run_settings(tmp_path, monk
     # another seed at the same settings still gets the range; other settings (CI's) do not
     assert res.seed_spread("99_test", {"EPOCHS": 3, "SEED": 7}, path)
     assert res.seed_spread("99_test", {"EPOCHS": 1, "SEED": 42}, path) == {}
+    # a setting added since (a model trained after the measured ones) keeps it; one missing not
+    assert res.seed_spread("99_test", {"EPOCHS": 3, "LSTM_EPOCHS": 2, "SEED": 42}, path)
+    assert res.seed_spread("99_test", {"SEED": 42}, path) == {}
     results.settings = {"EPOCHS": 1, "SEED": 1}
     assert list(results.table().columns)[1] != "seeds 42, 0, 1: range"
 
@@ -179,9 +198,10 @@ def test_seed_spreads_hold_the_committed_run_and_three_seeds(stem: str) -> None:
     assert len(set(seeds)) >= 3 and 42 in seeds
     for lang in ("en", "ko"):
         record = load(stem, lang)
-        assert {k: v for k, v in record.settings.items() if k != "SEED"} == measured["measured"][
-            "settings"
-        ], f"{stem} ({lang}) was run with other settings than its seed spread"
+        spread_settings = measured["measured"]["settings"]
+        assert {k: record.settings.get(k) for k in spread_settings} == spread_settings, (
+            f"{stem} ({lang}) was run with other settings than its seed spread"
+        )
         for key, model in measured["models"].items():
             committed = model["values"][seeds.index(record.settings["SEED"])]
             assert round(record[key]["value"], 6) == committed, (stem, lang, key)

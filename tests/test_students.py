@@ -10,6 +10,8 @@ import nbformat
 import papermill
 import pytest
 
+from helpers.presets import preset_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 from book_materials import (  # noqa: E402
@@ -20,7 +22,6 @@ from book_materials import (  # noqa: E402
 )
 
 CHAPTERS = sorted(p for p in (ROOT / "chapters").glob("*/*.ipynb") if p.stem != "06_results")
-CI_PARAMETERS = json.loads((ROOT / "tests" / "chapter_parameters.json").read_text())
 RUN = ("ko", "05_conv_wavenet")  # the one CI executes end to end: the shortest with exercises
 
 
@@ -69,9 +70,13 @@ def test_a_student_notebook_runs_at_ci_settings(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setenv("SEQBOOK_RESULTS_DIR", str(tmp_path / "results"))  # not the chapters'
     out = tmp_path / "ran.ipynb"
     papermill.execute_notebook(
-        str(student), str(out), parameters=CI_PARAMETERS[stem], cwd=str(chapter.parent),
+        str(student), str(out), parameters={"PRESET": "ci"}, cwd=str(chapter.parent),
         kernel_name="python3", progress_bar=False,
     )  # fmt: skip
     ran = nbformat.read(out, as_version=4)
     errors = [o for c in ran.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert not errors and (tmp_path / "results" / f"{stem}.{lang}.json").exists()
+    # PRESET = "ci" in the parameters cell gave the run CI's settings (helpers.presets)
+    settings = json.loads((tmp_path / "results" / f"{stem}.{lang}.json").read_text())["settings"]
+    ci = preset_settings(stem, "ci")
+    assert ci and {name: settings[name] for name in ci} == ci

@@ -16,6 +16,8 @@ import nbformat
 import pytest
 import yaml
 
+from helpers.presets import preset_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
 TIMES = json.loads((ROOT / "chapters" / "run_times.json").read_text(encoding="utf-8"))
@@ -28,6 +30,7 @@ from book_teaching import (  # noqa: E402
     chapter_title,
     exercise_titles,
     format_duration,
+    preset_text,
 )
 
 
@@ -58,6 +61,20 @@ def test_run_times_are_recorded_for_both_settings(stem: str, lang: str) -> None:
     assert entry["full"]["cpus"] == entry["reduced"]["cpus"] == 2, "measured on a 2-core CPU"
     assert 0 < reduced <= full or stem == "06_results", (stem, lang, full, reduced)
     assert reduced < 240, "a chapter at CI's settings runs in under four minutes"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_class_preset_runs_in_five_minutes_on_two_cores(stem: str, lang: str) -> None:
+    """The class preset was measured (scripts/run_chapter.py --preset class) with at most two
+    cores, at the presets as they are now, and the chapter finished in five minutes."""
+    entry = TIMES[stem][lang]["class"]
+    assert entry["cpus"] <= 2, "measured with at most 2 cores"
+    assert 0 < entry["seconds"] <= 300, (stem, lang, entry)
+    assert entry["settings"] == preset_settings(stem, "class"), (
+        f"{stem} ({lang}): the class preset changed since its time was measured: run "
+        f"`python scripts/run_chapter.py {stem} --lang {lang} --preset class`"
+    )
 
 
 class GuideRows(HTMLParser):
@@ -106,7 +123,10 @@ def test_teachers_page_quotes_the_recorded_times_and_the_exercises(built: Path, 
         assert " ".join(chapter_title(notebook).split()) in text
         times = TIMES[stem][lang]
         full, reduced = times["full"]["seconds"], times["reduced"]["seconds"]
-        assert f" {format_duration(full, lang)} {format_duration(reduced, lang)} " in text, text
+        class_run = format_duration(times["class"]["seconds"], lang)
+        shown = f" {format_duration(full, lang)} {format_duration(reduced, lang)} {class_run} "
+        assert shown in text, text
+        assert preset_text(stem) in text, (stem, preset_text(stem))
         best = best_per_figure(stem, lang, ROOT / "chapters")
         assert best or stem == "06_results", f"{stem}: no results record"
         for line in best:

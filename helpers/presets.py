@@ -1,0 +1,78 @@
+"""Named settings for the chapters: CI's reduced run and a class run of a few minutes.
+
+Every chapter's cell tagged ``parameters`` holds its full settings (those whose outputs the
+book shows) and ``PRESET = "full"``. The cell after it calls :func:`use_preset`, which replaces
+the parameters a named preset sets:
+
+- ``"ci"``: the book's CI runs each chapter so (the learning checks are measured at them);
+- ``"class"``: a run a teacher can start in class and see finish in at most five minutes on a
+  2-core CPU (measured: ``scripts/run_chapter.py NN --preset class``, teachers' pages).
+
+The presets live in one file, ``tests/chapter_parameters.json`` (``{preset: {chapter:
+{parameter: value}}}``), installed with the package as ``helpers/presets.json`` (a link to it),
+so that a chapter opened on Colab finds them too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+PRESETS_FILE = Path(__file__).resolve().with_name("presets.json")
+FULL = "full"  # the notebook's own defaults: no preset applied
+
+_TEXT = {
+    "en": {
+        "applied": "preset {name!r}: {settings}",
+        "unknown": "no preset {name!r}: choose {known} (presets of {file})",
+        "missing": "preset {name!r} sets {parameter}, which this notebook does not define",
+    },
+    "ko": {
+        "applied": "프리셋 {name!r}: {settings}",
+        "unknown": "프리셋 {name!r}은 없습니다. {known} 중에서 고르세요 ({file}의 프리셋)",
+        "missing": "프리셋 {name!r}이 정하는 {parameter}를 이 노트북은 정의하지 않습니다",
+    },
+}
+
+
+def presets() -> dict[str, dict[str, dict[str, Any]]]:
+    """Every preset: name → chapter stem → parameter → value."""
+    return json.loads(PRESETS_FILE.read_text(encoding="utf-8"))
+
+
+def preset_settings(stem: str, name: str) -> dict[str, Any]:
+    """The parameters preset ``name`` sets for chapter ``stem`` (``{}`` for ``"full"``).
+
+    Raises ``KeyError`` naming the known presets when ``name`` is not one of them.
+    """
+    if name == FULL:
+        return {}
+    found = presets()
+    if name not in found:
+        known = ", ".join(repr(n) for n in [FULL, *found])
+        raise KeyError(_TEXT["en"]["unknown"].format(name=name, known=known, file=PRESETS_FILE))
+    return dict(found[name].get(stem, {}))
+
+
+def use_preset(stem: str, name: str, namespace: dict[str, Any], lang: str = "en") -> None:
+    """Set the parameters preset ``name`` gives chapter ``stem`` in ``namespace`` (a notebook's
+    ``globals()``), and print them; ``"full"`` changes and prints nothing.
+
+    A preset that sets a parameter the notebook does not define is an error (a typo in the
+    presets file would otherwise go unnoticed).
+    """
+    text = _TEXT.get(lang, _TEXT["en"])
+    if name == FULL:
+        return
+    try:
+        settings = preset_settings(stem, name)
+    except KeyError:
+        known = ", ".join(repr(n) for n in [FULL, *presets()])
+        raise KeyError(text["unknown"].format(name=name, known=known, file=PRESETS_FILE)) from None
+    for parameter in settings:
+        if parameter not in namespace:
+            raise KeyError(text["missing"].format(name=name, parameter=parameter))
+    namespace.update(settings)
+    shown = ", ".join(f"{k}={v!r}" for k, v in settings.items()) or "-"
+    print(text["applied"].format(name=name, settings=shown))

@@ -1,0 +1,72 @@
+"""helpers.presets: the named settings (CI's, a class's) every chapter can be run with."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import presets as pre
+from helpers.presets import preset_settings, presets, use_preset
+
+ROOT = Path(__file__).resolve().parents[1]
+STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
+
+
+def test_the_package_reads_the_one_presets_file() -> None:
+    """helpers/presets.json is tests/chapter_parameters.json (a link), not a copy."""
+    assert pre.PRESETS_FILE.resolve() == (ROOT / "tests" / "chapter_parameters.json").resolve()
+    assert set(presets()) == {"ci", "class"}
+    for name, chapters in presets().items():
+        assert sorted(chapters) == STEMS, f"preset {name!r} names every chapter"
+
+
+def test_use_preset_sets_the_parameters_and_says_so(capsys) -> None:
+    namespace = {"EPOCHS": 10, "TRAIN_SAMPLES": None, "LSTM_EPOCHS": 10, "SEED": 42}
+    use_preset("01_conv1d_imdb", "class", namespace)
+    expected = preset_settings("01_conv1d_imdb", "class")
+    assert expected and {k: namespace[k] for k in expected} == expected
+    assert namespace["SEED"] == 42  # what the preset does not name stays
+    assert capsys.readouterr().out.startswith("preset 'class': EPOCHS=")
+
+
+def test_full_changes_nothing_and_prints_nothing(capsys) -> None:
+    namespace = {"EPOCHS": 10}
+    use_preset("01_conv1d_imdb", "full", namespace)
+    assert namespace == {"EPOCHS": 10} and capsys.readouterr().out == ""
+
+
+def test_bad_presets_are_named_in_the_pages_language() -> None:
+    with pytest.raises(KeyError, match="no preset 'klass': choose 'full', 'ci', 'class'"):
+        use_preset("01_conv1d_imdb", "klass", {"EPOCHS": 10})
+    with pytest.raises(KeyError) as korean:
+        use_preset("01_conv1d_imdb", "klass", {"EPOCHS": 10}, lang="ko")
+    assert "프리셋 'klass'은 없습니다" in str(korean.value)
+    with pytest.raises(KeyError, match="sets EPOCHS, which this notebook does not define"):
+        use_preset("01_conv1d_imdb", "class", {"TRAIN_SAMPLES": None})
+
+
+def test_the_installed_package_carries_the_presets(tmp_path: Path) -> None:
+    """A wheel built from the repository (as pip builds it for Colab) holds the presets file's
+    content, not a dangling link. Built from a copy that keeps the link as a link."""
+    source = tmp_path / "source"
+    skip = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "helpers", source / "helpers", symlinks=True, ignore=skip)
+    assert (source / "helpers" / "presets.json").is_symlink()
+    (source / "tests").mkdir()
+    shutil.copy(ROOT / "tests" / "chapter_parameters.json", source / "tests")
+    shutil.copy(ROOT / "pyproject.toml", source)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(source)],
+        check=True,
+    )  # fmt: skip
+    wheel = next(tmp_path.glob("seqbook_helpers-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = json.loads(archive.read("helpers/presets.json"))
+    assert shipped == presets()
