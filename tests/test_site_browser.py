@@ -212,10 +212,16 @@ def test_screenshot_of_the_scatter_plots(browser, site: str, lang: str) -> None:
 
 
 def test_exercise_solutions_stay_folded_until_opened(browser, site: str) -> None:
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(site + "chapters/en/05_conv_wavenet.html")
-    dropdowns = browser.find_elements("css selector", "div.admonition.dropdown")
+    found = "div.admonition.dropdown"  # the page may still be loading on a busy machine
+    try:
+        WebDriverWait(browser, 30).until(lambda b: len(b.find_elements("css selector", found)) >= 3)
+    except TimeoutException:
+        pass  # the assertion below says what is missing
+    dropdowns = browser.find_elements("css selector", found)
     assert len(dropdowns) >= 3, "the chapter's solutions as dropdowns"
     first = dropdowns[0]
     text = first.find_elements("css selector", "p")[-1]  # the solution's last paragraph
