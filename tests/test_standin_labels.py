@@ -21,7 +21,7 @@ LABEL = {"en": "stand-in", "ko": "대체 데이터"}
 FREE = "data-free"
 TITLE = re.compile(r"(set_title|suptitle|title\s*=|\.title\()[^\n]*DATA_LABEL")
 # chapter → made from the stand-in in its committed run (03: to be re-run with its labels)
-CHAPTERS = ["02_jena_rnn", "06_results"]
+CHAPTERS = ["02_jena_rnn", "03_jena_conv_hybrid", "06_results"]
 
 
 def text_of(output: dict) -> str:
