@@ -12,8 +12,17 @@ notebook.
 The tests see the same data on every machine: the Jena chapters are pinned to the generated
 stand-in their committed outputs were made from (``SEQBOOK_JENA_SOURCE=standin``, whatever
 real file the machine has), and the IMDB reviews are fetched once, before anything runs
-(local copy, or the pinned download): when they cannot be had, the session stops at once
-with one message that says what is missing, where to get it and where to put it.
+(local copy, or the pinned download) before any test marked ``needs_imdb`` runs: when they
+cannot be had, the session stops at once with one message that says what is missing, where to
+get it and where to put it.
+
+Tests by kind (markers registered in ``pyproject.toml``): ``unit``, ``content``, ``notebook``,
+``site``, ``integration``; every test has exactly one. The test modules mark their own tests;
+here the chapters' cells and learning checks are marked ``notebook`` (and ``needs_imdb`` for
+the chapters that read the reviews, :data:`IMDB_CHAPTERS`), and a test of another module that
+has no kind gets ``site`` when it uses the ``built`` fixture (``tests/conftest.py``), else
+``content`` with a warning. ``pytest -m unit`` runs the fast tests; ``pytest`` alone runs
+everything.
 """
 
 from __future__ import annotations
@@ -38,17 +47,28 @@ NBVAL_SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 LEARNING_BANDS = ROOT / "tests" / "learning_bands.json"
 RERUN = "python scripts/learning_bands.py"
 
-NEEDS_IMDB = ("01_conv1d_imdb", "imdb_reviews")  # chapter 01 run by nbval, tests named so
+# The chapters whose run reads the IMDB reviews: their cells and learning check are marked
+# ``needs_imdb`` (the Jena chapters are pinned to the generated stand-in, the others generate
+# their series or read the committed records).
+IMDB_CHAPTERS = frozenset({"01_conv1d_imdb"})
+KINDS = ("unit", "content", "notebook", "site", "integration")
+# Under pytest-xdist, a worker whose selection holds a ``needs_imdb`` test says so in this
+# file; the controller reads it after each worker's collection, before any test is scheduled.
+IMDB_FLAG_ENV = "SEQBOOK_IMDB_FLAG"
+_IMDB_FETCHED: list[bool] = []  # the controller fetched them (once per session)
 
 
 def needs_imdb(item) -> bool:
-    """Whether a test reads the IMDB reviews: chapter 01's cells, and tests named for them."""
-    if isinstance(item, IPyNbCell | LearningCheck):
-        return item.path.stem == NEEDS_IMDB[0]
-    return NEEDS_IMDB[1] in item.name
+    """Whether a test reads the IMDB reviews: it carries the ``needs_imdb`` marker."""
+    return item.get_closest_marker("needs_imdb") is not None
+
+
+def kinds_of(item) -> list[str]:
+    return [kind for kind in KINDS if item.get_closest_marker(kind) is not None]
 
 
 def pytest_configure(config) -> None:
+    config.pluginmanager.register(ImdbAfterSelection(), "seqbook-imdb-after-selection")
     # Kernels run inside chapters/<lang>/: make a relative data folder absolute first.
     data_dir = os.environ.get("SEQBOOK_DATA_DIR")
     if data_dir:
@@ -59,6 +79,11 @@ def pytest_configure(config) -> None:
     if not hasattr(config, "workerinput") and not os.environ.get("SEQBOOK_RESULTS_DIR"):
         folder = tempfile.mkdtemp(prefix="seqbook_results_")
         os.environ["SEQBOOK_RESULTS_DIR"] = config.seqbook_results_dir = folder
+    if not hasattr(config, "workerinput"):  # the workers inherit the flag's path
+        fd, flag = tempfile.mkstemp(prefix="seqbook_imdb_flag_")
+        os.close(fd)
+        os.unlink(flag)  # present only once a worker selected a test that reads the reviews
+        os.environ[IMDB_FLAG_ENV] = config.seqbook_imdb_flag = flag
 
 
 def pytest_unconfigure(config) -> None:
@@ -67,6 +92,10 @@ def pytest_unconfigure(config) -> None:
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
         os.environ.pop("SEQBOOK_RESULTS_DIR", None)
+    flag = getattr(config, "seqbook_imdb_flag", None)
+    if flag:
+        Path(flag).unlink(missing_ok=True)
+        os.environ.pop(IMDB_FLAG_ENV, None)
 
 
 def fetch_imdb_or_exit() -> None:
@@ -81,34 +110,52 @@ def fetch_imdb_or_exit() -> None:
         pytest.exit("stopped before any test: the IMDB reviews are missing (see above)", 3)
 
 
-def uses_xdist(config) -> bool:
-    return getattr(config.option, "dist", "no") != "no" or bool(
-        getattr(config.option, "numprocesses", None)
-    )
+class KindError(pytest.UsageError):
+    """A test with more than one kind (:data:`KINDS`)."""
 
 
-@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: the kinds given here count for it
 def pytest_collection_modifyitems(session, config, items) -> None:
-    """Fetch the IMDB reviews before the first test that reads them (without pytest-xdist)."""
-    if hasattr(config, "workerinput"):
-        return  # under pytest-xdist the controller did it, before starting the workers
-    if any(needs_imdb(item) for item in items):
+    """Give every test one kind: a test of another module with none gets ``site`` when it uses
+    the ``built`` fixture, and ``content`` otherwise (with a warning); two kinds are an error."""
+    doubled = []
+    for item in items:
+        kinds = kinds_of(item)
+        if len(kinds) > 1:
+            doubled.append(f"{item.nodeid}: {kinds}")
+        elif not kinds:
+            built = "built" in getattr(item, "fixturenames", ())
+            if not built:
+                item.warn(pytest.PytestWarning(f"{item.nodeid} has no kind ({', '.join(KINDS)})"))
+            item.add_marker("site" if built else "content")
+    if doubled:
+        raise KindError("tests with more than one kind:\n  " + "\n  ".join(doubled))
+
+
+class ImdbAfterSelection:
+    """A plugin (registered in :func:`pytest_configure`): its hook runs after -k and -m."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, session, config, items) -> None:
+        """Fetch the IMDB reviews when a selected test is marked ``needs_imdb`` (without
+        pytest-xdist; a worker leaves a flag for the controller). ``--collect-only`` reads no
+        data."""
+        if config.option.collectonly or not any(needs_imdb(item) for item in items):
+            return
+        if hasattr(config, "workerinput"):
+            Path(os.environ[IMDB_FLAG_ENV]).touch()
+        else:
+            fetch_imdb_or_exit()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids) -> None:
+    """Under pytest-xdist (controller): after a worker collected and before any test is
+    scheduled, fetch the IMDB reviews if that worker selected a test that reads them."""
+    flag = os.environ.get(IMDB_FLAG_ENV)
+    if flag and Path(flag).exists() and not _IMDB_FETCHED:
         fetch_imdb_or_exit()
-
-
-def pytest_sessionstart(session) -> None:
-    """Under pytest-xdist the controller collects nothing: fetch the IMDB reviews here, before
-    the workers start, unless ``-k`` or the paths given leave out every test that reads them."""
-    config = session.config
-    if hasattr(config, "workerinput") or not uses_xdist(config):
-        return
-    selection = " ".join([config.option.keyword or "", *config.args])
-    narrowed = bool(config.option.keyword) or any(
-        arg not in ("tests", "chapters") for arg in config.args
-    )
-    if narrowed and not any(key in selection for key in (*NEEDS_IMDB, "test_data", "imdb")):
-        return
-    fetch_imdb_or_exit()
+        _IMDB_FETCHED.append(True)
 
 
 def pytest_collect_file(parent, file_path: Path):
@@ -126,6 +173,9 @@ class ChapterNotebook(IPyNbFile):
 
     def collect(self):
         nb = load_notebook_node(str(self.path))  # as papermill reads it: every cell has tags
+        self.add_marker("notebook")  # its cells and learning check inherit the markers
+        if self.path.stem in IMDB_CHAPTERS:
+            self.add_marker("needs_imdb")
         parameters = json.loads(CHAPTER_PARAMETERS.read_text())["ci"][self.path.stem]
         if os.environ.get("SEQBOOK_NBVAL_FULL") != "1":
             nb = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")

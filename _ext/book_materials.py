@@ -3,8 +3,10 @@
 **Student notebooks** (``students/<lang>/<stem>.ipynb``): each chapter without its exercise
 solutions, to hand out in class. A solution is a cell tagged ``solution`` (the folded prose
 answer, and the code that prints the answer); a student notebook is its chapter with those
-cells removed and nothing else changed: the same cells, ids, sources and committed outputs, in
-the same order. ``python scripts/student_notebooks.py OUT`` writes them anywhere.
+cells removed, and the chapter's word that each solution is folded below its exercise (true of
+the chapter, not of a notebook without them) replaced by :data:`NO_SOLUTIONS`; nothing else
+changes: the same cells, ids, sources and committed outputs, in the same order.
+``python scripts/student_notebooks.py OUT`` writes them anywhere.
 
 **Slides** (``slides/<lang>/<stem>.html``, reveal.js 5 from ``_static/reveal/``, a vendored
 copy of the npm package's ``dist/`` files: no CDN): the cells of a chapter tagged ``slide``,
@@ -41,6 +43,22 @@ STUDENTS = "students"  # under the site's root: students/<lang>/<stem>.ipynb
 SOLUTION_MARKERS = ("{admonition} Solution", "{admonition} 풀이")
 
 
+# What a chapter's exercises section says of its solutions (folded below each exercise), and
+# what a student notebook, which has none, says in its place
+FOLDED = re.compile(
+    r"Each solution is folded away below its exercise:.*?\(and in the book's CI\)\."
+    r"|풀이는 (?:각 )?문제 아래에 접혀 있으니.*?실행됩니다\.",
+    re.DOTALL,
+)
+NO_SOLUTIONS = {
+    "en": "This notebook leaves the solutions out: work out your own answers; the book's chapter "
+    "has the solutions.",
+    "ko": "이 노트북에는 풀이가 없습니다. 스스로 답을 내 보세요. 풀이는 책의 해당 장에 있습니다.",
+}
+# words that say a solution is folded on the page: a student notebook's prose keeps none
+FOLD_WORDS = ("folded", "접혀")
+
+
 class SolutionLeft(ValueError):
     """A cell still holds a solution that is not tagged as one."""
 
@@ -64,6 +82,19 @@ def student_notebook(notebook: dict[str, Any]) -> dict[str, Any]:
                 f"cell {cell.get('id')} holds a solution without the tag {SOLUTION_TAG!r}: "
                 f"tag it in the chapter"
             )
+        if cell["cell_type"] != "markdown":
+            continue
+        said = FOLDED.sub(
+            lambda m: NO_SOLUTIONS["ko" if "풀이" in m.group(0) else "en"], source
+        )  # fmt: skip
+        if any(word in said for word in FOLD_WORDS):
+            raise SolutionLeft(
+                f"cell {cell.get('id')} says the solutions are folded, which a student notebook "
+                f"has not: give its wording to book_materials.FOLDED"
+            )
+        if said != source:
+            lines = said.splitlines(keepends=True)
+            cell["source"] = lines if isinstance(cell["source"], list) else said
     return student
 
 

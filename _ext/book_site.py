@@ -29,6 +29,8 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import io
+import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +163,6 @@ def page_language_context(app, pagename, templatename, context, doctree) -> None
         return
     korean = book_korean().gettext
     context["theme_search_bar_text"] = korean("Search this book...")
-    if context.get("author"):
-        context["author"] = korean(context["author"])
     scripts = context.get("script_files") or []
     for i, script in enumerate(scripts):  # sphinx-togglebutton's hints, as inline scripts
         body = (getattr(script, "attributes", None) or {}).get("body", "")
@@ -204,12 +204,55 @@ def number_sections(app, doctree) -> None:
         visit(title_section, "sec")
 
 
+BOOK_PDF = {  # the header's ".pdf": the printed book (scripts/print_book.py), not this page
+    "en": ("seqbook-en.pdf", ".pdf", "Download the book (PDF)"),
+    "ko": ("seqbook-ko.pdf", ".pdf", "책 전체 PDF 내려받기"),
+}
+
+
+def book_pdf_buttons(context: dict[str, Any], lang: str | None) -> None:
+    """Replace the theme's ".pdf" (``window.print()`` of the page on screen) with links to the
+    printed book of the page's language (both books on the bilingual pages)."""
+
+    def replace(buttons: list[dict]) -> None:
+        for i, button in enumerate(buttons):
+            if button.get("label") == "download-pdf-button":
+                links = []
+                for book in [lang] if lang else ["en", "ko"]:
+                    file, text, tooltip = BOOK_PDF[book]
+                    if lang is None:
+                        text = f"{text} ({SWITCH[book][0]})"
+                    links.append({
+                        "type": "link",
+                        "url": context["pathto"](file, 1),
+                        "text": text,
+                        "tooltip": tooltip,
+                        "icon": "fas fa-file-pdf",
+                        "label": "download-book-pdf-button",
+                    })  # fmt: skip
+                buttons[i : i + 1] = links
+                return
+            replace(button.get("buttons") or [])
+
+    replace(context.get("header_buttons") or [])
+
+
 def language_context(app, pagename, templatename, context, doctree) -> None:
-    """The page's ``lang``, Previous/Next within its language, and the language switch."""
+    """The page's ``lang``, Previous/Next within its language, the language switch, and the
+    header's ".pdf" leading to the printed book."""
     lang = page_language(pagename)
+    book_pdf_buttons(context, lang)
+    trim_page_assets(context)
+    context["seqbook_sidebar"] = lambda html: sidebar_in_language(html, lang or "en")
+    if pagename == app.config.root_doc:  # the landing page is in English: Next to English
+        _link_to(app, context, "next", "chapters/en/index")
+    if pagename == "chapters/en/index":  # and back
+        _link_to(app, context, "prev", app.config.root_doc)
     if lang is None:
         return
     context["language"] = lang
+    if lang == "ko" and context.get("author"):  # the theme sets it after the early handler
+        context["author"] = book_korean().gettext(context["author"])
     _parent, prev, next_ = app.env.collect_relations().get(pagename, (None, None, None))
     for key, docname in (("prev", prev), ("next", next_)):
         if docname and page_language(docname) not in (None, lang):
@@ -231,6 +274,60 @@ def language_context(app, pagename, templatename, context, doctree) -> None:
                 "label": "language-switch",
             },
         )
+
+
+def _link_to(app, context: dict[str, Any], key: str, docname: str) -> None:
+    """Point the page's Previous or Next (``key``) at ``docname``."""
+    if docname in app.env.titles:
+        title = html_escape(app.env.titles[docname].astext())
+        context[key] = {"link": context["pathto"](docname), "title": title}
+
+
+# Files under _static that Jupyter Book loads on every page but only the slide decks use
+SLIDES_ONLY = ("reveal/", "book_slides.css")
+
+
+def trim_page_assets(context: dict[str, Any]) -> None:
+    """Leave out of a page the slide decks' reveal.js and styles (Jupyter Book adds every file
+    of ``_static`` to every page; the decks link them themselves)."""
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if files:
+            files[:] = [f for f in files
+                        if not any(part in str(getattr(f, "filename", f) or "")
+                                   for part in SLIDES_ONLY)]  # fmt: skip
+
+
+CAPTION = '<p aria-level="2" class="caption" role="heading">'
+CAPTION_LANGUAGE = {"한국어": "ko", "English": "en"}  # the parts of _toc.yml
+
+
+def sidebar_in_language(html: str, lang: str) -> str:
+    """The sidebar's table of contents with the part of the page's language first, the other
+    language's part marked with its ``lang`` (so that a browser breaks its lines as it should);
+    other parts (the glossary) stay last."""
+    from markupsafe import Markup
+
+    html = str(html)  # a plain string (the theme gives BeautifulSoup; Markup escapes additions)
+    head, *parts = html.split(CAPTION)
+    if not parts:
+        return Markup(html)
+    ordered, rest = [], []
+    for part in parts:
+        caption = re.search(r'<span class="caption-text">([^<]*)</span>', part)
+        part_lang = CAPTION_LANGUAGE.get(caption.group(1).strip()) if caption else None
+        if part_lang is None:
+            rest.append(CAPTION + part)
+            continue
+        text = CAPTION + part
+        if part_lang != lang:
+            text = text.replace(CAPTION, CAPTION[:-1] + f' lang="{part_lang}">', 1)
+            text = text.replace(
+                '<ul class="nav bd-sidenav">', f'<ul class="nav bd-sidenav" lang="{part_lang}">', 1
+            )
+        ordered.append((part_lang != lang, text))
+    ordered.sort(key=lambda item: item[0])  # stable: the page's language first
+    return Markup(head + "".join(text for _, text in ordered) + "".join(rest))
 
 
 def _korean_launch_buttons(buttons: list[dict]) -> None:
@@ -280,11 +377,110 @@ def write_korean_font(app, exception: Exception | None) -> None:
     subset.save_font(font, str(target), options)
 
 
+HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+KOREAN_RUN = re.compile(f"[{HANGUL}](?:[^<]*[{HANGUL}])?")  # first to last Hangul of a text
+UNTOUCHED = re.compile(r"(<(script|style|textarea)\b.*?</\2>|<[^>]*>)", re.DOTALL)
+
+
+def mark_korean(html: str) -> str:
+    """Korean text of a page in another language wrapped in ``<span lang="ko">``, so that the
+    browser breaks its lines between words (``:lang(ko)`` in ``_static/book_site.css``) and a
+    screen reader reads it in Korean. Only text between tags, never in scripts or styles."""
+    start = html.find("<body")
+    if start < 0:
+        return html
+    pieces = UNTOUCHED.split(html[start:])
+    out = []
+    # re.split with two groups gives: text, tag-or-block, group 2, text, ...
+    for i, piece in enumerate(pieces):
+        if piece is None or i % 3 == 2:
+            continue
+        if i % 3 == 1:
+            out.append(piece)
+        else:
+            out.append(KOREAN_RUN.sub(lambda m: f'<span lang="ko">{m.group(0)}</span>', piece))
+    return html[:start] + "".join(out)
+
+
+def mark_korean_on_other_pages(app, exception: Exception | None) -> None:
+    """:func:`mark_korean` on every built page whose language is not Korean."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for name in sorted(app.env.found_docs) + ["search", "genindex"]:
+        page = out / f"{name}.html"
+        if not page.exists():
+            continue
+        text = page.read_text(encoding="utf-8")
+        lang = re.search(r'<html[^>]*\blang="([^"]+)"', text)
+        if lang and lang.group(1).startswith("ko"):
+            continue
+        page.write_text(mark_korean(text), encoding="utf-8")
+
+
+FONTAWESOME = "scripts/fontawesome.js"  # under _static: pydata-sphinx-theme's icons, all 2,000
+FA_ENTRY = re.compile(
+    r'(?:"([a-z0-9-]+)"|([a-z0-9_$]+)):\[\d+,\d+,\[([^\]]*)\],"[0-9a-f]*",'
+    r'(?:"[^"]*"|\[(?:"[^"]*",?)*\])\]'
+)
+
+
+def used_icons(out: Path) -> set[str]:
+    """The Font Awesome names (``fa-bars`` → ``bars``) that the built pages and scripts use."""
+    names: set[str] = set()
+    files = [p for p in out.rglob("*.html")] + [p for p in (out / "_static").rglob("*.js")]
+    for path in files:
+        if path.name == "fontawesome.js":
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        names.update(re.findall(r"\bfa-([a-z0-9-]+)", text))
+    return names
+
+
+def subset_fontawesome(app, exception: Exception | None) -> None:
+    """Keep in the theme's ``fontawesome.js`` (1.5 MB, loaded by every page) only the icons
+    that the site uses: the script and its SVG-drawing code stay as they are."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    script = out / "_static" / FONTAWESOME
+    if not script.exists():
+        return
+    used = used_icons(out)
+    text = script.read_text(encoding="utf-8")
+
+    def keep(match: re.Match) -> bool:
+        name = match.group(1) or match.group(2)
+        aliases = set(re.findall(r'"([a-z0-9-]+)"', match.group(3)))
+        return name in used or bool(aliases & used)
+
+    pieces, position = [], 0
+    for match in FA_ENTRY.finditer(text):
+        if keep(match):
+            continue
+        start, end = match.span()
+        if text[end : end + 1] == ",":
+            end += 1
+        elif text[start - 1 : start] == ",":
+            start -= 1
+        if start < position:  # two neighbours removed: the comma is already gone
+            start = position
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    smaller = "".join(pieces)
+    smaller = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", smaller)
+    script.write_text(smaller, encoding="utf-8")
+    (script.parent / "fontawesome.js.map").unlink(missing_ok=True)
+
+
 def setup(app) -> dict[str, Any]:
     app.set_translator("html", PageLanguageTranslator, override=True)
     app.connect("html-page-context", page_language_context, priority=1)
     app.connect("doctree-resolved", korean_folds)
     app.connect("build-finished", restore_language)
+    app.connect("build-finished", mark_korean_on_other_pages, priority=400)
+    app.connect("build-finished", subset_fontawesome, priority=450)
     app.connect("build-finished", write_korean_font)
     # early: a later handler may return a template name, which ends the event for the rest
     app.connect("html-page-context", drop_duplicate_scripts, priority=100)

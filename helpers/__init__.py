@@ -19,15 +19,22 @@ __version__ = "0.1.0"
 
 
 def quiet_tensorflow() -> None:
-    """Import TensorFlow with its C++ start-up notices hidden.
+    """Import TensorFlow, where it is installed, with its C++ start-up notices hidden.
 
     At import and when it first looks for a GPU, TensorFlow's C++ core writes notices such as
     "Could not find cuda drivers" straight to the process's stderr, where Jupyter shows them
     as warnings. Call this before ``import keras``; later warnings and errors show as usual.
+    Keras imports TensorFlow wherever it is installed, whatever the backend
+    (``keras.utils.set_random_seed`` seeds it too), so this hides the notices on JAX and
+    PyTorch as well; where TensorFlow is not installed it does nothing, and the chapters run
+    without it.
     """
+    import importlib.util
     import os
     import sys
 
+    if importlib.util.find_spec("tensorflow") is None:
+        return
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # C++ notices and errors
     if "tensorflow" in sys.modules:
         return

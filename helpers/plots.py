@@ -13,6 +13,7 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 from matplotlib import font_manager, rcParams
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -174,14 +175,69 @@ def plot_speed_vs_error(
         ax.xaxis.set_major_formatter(plain)
         ax.xaxis.set_minor_formatter(FuncFormatter(_label_2_and_5))  # 0.8, 0.9 would crowd
     # Names placed by adjustText: moved apart until none overlaps another or a point, each tied
-    # to its point by a thin line when it had to move away from it.
-    from adjustText import adjust_text
-
+    # to its point by a thin line when it had to move away from it. Placed again whenever the
+    # axes are drawn at another size than they were placed for (a title or tight_layout()
+    # added afterwards shrinks them, which brought labels over each other).
+    ax.margins(x=0.06, y=0.1)  # room inside the axes for names of points at their edges
     labels_ = [ax.text(x, y, name, fontsize=9) for name, x, y in zip(names, xs, ys, strict=True)]
-    adjust_text(
-        labels_, x=xs, y=ys, ax=ax, expand=(1.3, 1.7), ensure_inside_axes=True,
-        arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6},
-    )  # fmt: skip
+    ax.add_artist(_LabelsApart(labels_, xs, ys))
     ax.set_xlabel(text["seconds"])
     ax.set_ylabel(text["error"])
+    ax.figure.canvas.draw()  # place them now: the axes may be read before the figure is drawn
     return ax
+
+
+def _overlapping(labels: Sequence[Any], renderer: Any) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes overlap, as drawn by ``renderer``."""
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    return [
+        (labels[i].get_text(), labels[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+
+
+class _LabelsApart(Artist):
+    """Drawn first in its axes: places the labels (adjustText), and places them again when the
+    axes are drawn at another size, with more room around each label until none overlaps."""
+
+    def __init__(self, labels: list[Any], xs: list[float], ys: list[float]) -> None:
+        super().__init__()
+        self.labels, self.xs, self.ys = labels, xs, ys
+        self.arrows: list[Any] = []
+        self.placed_for: tuple[int, int] | None = None
+        self.busy = False
+        self.set_zorder(-100)
+
+    def draw(self, renderer: Any) -> None:
+        if self.busy or self.axes is None:
+            return
+        size = tuple(round(v) for v in self.axes.get_window_extent(renderer).size)
+        if size == self.placed_for:
+            return
+        self.busy = True
+        try:
+            self.place(renderer)
+        finally:
+            self.busy = False
+        self.placed_for = size
+
+    def place(self, renderer: Any) -> None:
+        from adjustText import adjust_text
+
+        ax = self.axes
+        for attempt in range(6):
+            for arrow in self.arrows:
+                arrow.remove()
+            for label, x, y in zip(self.labels, self.xs, self.ys, strict=True):
+                label.set_position((x, y))
+            grow = 1 + 0.25 * attempt
+            _, arrows = adjust_text(
+                self.labels, x=self.xs, y=self.ys, ax=ax, expand=(1.3 * grow, 1.7 * grow),
+                ensure_inside_axes=True, iter_lim=1000 * (attempt + 1),
+                arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6},
+            )  # fmt: skip
+            self.arrows = list(arrows or [])
+            if not _overlapping(self.labels, renderer):
+                return

@@ -8,6 +8,9 @@ path of the chapters (timing, progress, the reported epoch); :meth:`Results.show
 table readers see and stores the record in the notebook's outputs as JSON (mime type
 :data:`RECORD_MIME`). :func:`load` reads a committed chapter's record back, keyed by model id:
 the overview, the teachers' pages and the tests read numbers there, never from printed text.
+The committed records travel with the package (``helpers/records/<chapter>.<lang>.json``,
+written from the notebooks by ``scripts/records.py``), so that a chapter opened alone (Colab,
+a folder with only the notebook) reads another chapter's results without the repository.
 
 When ``SEQBOOK_RESULTS_DIR`` is set (the book's tests set it), :meth:`Results.show` also writes
 the record to ``<dir>/<chapter>.<lang>.json``, where CI's learning checks read it.
@@ -30,7 +33,8 @@ import pandas as pd
 
 RECORD_MIME = "application/vnd.seqbook.results+json"
 RESULTS_DIR_ENV = "SEQBOOK_RESULTS_DIR"
-CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
+# The committed chapters' records, installed with the package (scripts/records.py writes them).
+RECORDS = Path(__file__).resolve().parent / "records"
 # Headline figures over several seeds at the full settings (scripts/seed_spread.py); installed
 # with the package, so that a chapter opened in Colab shows them too.
 SPREADS = Path(__file__).resolve().parent / "seed_spreads.json"
@@ -367,12 +371,29 @@ def record_of(notebook: dict[str, Any]) -> dict[str, Any] | None:
     return found
 
 
-def load(stem: str, lang: str = "en", chapters: Path = CHAPTERS) -> ChapterResults:
+def record_path(stem: str, lang: str, records: Path = RECORDS) -> Path:
+    """Where the package keeps chapter ``stem``'s committed record in ``lang``."""
+    return records / f"{stem}.{lang}.json"
+
+
+def load(stem: str, lang: str = "en", chapters: Path | None = None) -> ChapterResults:
     """The committed chapter ``stem``'s results record in ``lang``, keyed by model id.
 
-    Raises ``LookupError`` when the notebook holds no record (it was not run with
-    :meth:`Results.show`).
+    By default the copy installed with the package (:data:`RECORDS`), which needs no
+    repository around it; with ``chapters``, the record in ``chapters/<lang>/<stem>.ipynb``
+    (a run's notebooks). Raises ``FileNotFoundError`` naming the chapters that have a record
+    when there is none for ``stem``, and ``LookupError`` when a notebook holds none.
     """
+    if chapters is None:
+        path = record_path(stem, lang)
+        if not path.exists():
+            known = sorted(p.name.removesuffix(".json") for p in RECORDS.glob("*.json"))
+            raise FileNotFoundError(
+                f"no results record of chapter {stem!r} in {lang!r} in {RECORDS}; "
+                f"records there: {', '.join(known) or 'none'}. In the book's repository, "
+                "`python scripts/records.py` writes them from the committed notebooks."
+            )
+        return ChapterResults(json.loads(path.read_text(encoding="utf-8")))
     path = chapters / lang / f"{stem}.ipynb"
     if not path.exists():
         raise FileNotFoundError(f"no chapter {stem!r} in {lang!r}: {path} does not exist")

@@ -1,4 +1,5 @@
-"""Training utilities: reproducible seeds, a fresh start per model, and per-epoch timing.
+"""Training utilities: reproducible seeds, a fresh start per model, per-epoch timing, and
+gradients on any Keras backend.
 
 The chapters train through :meth:`helpers.results.Results.fit`, which times every epoch
 with :class:`EpochTimer` and records the result.
@@ -7,11 +8,13 @@ with :class:`EpochTimer` and records the result.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import keras
+import numpy as np
 
-__all__ = ["EpochTimer", "reset", "set_seed"]
+__all__ = ["EpochTimer", "reset", "set_seed", "value_and_gradient"]
 
 
 def set_seed(seed: int = 42) -> None:
@@ -28,6 +31,44 @@ def reset(seed: int) -> None:
     seed for its initial weights, so every model starts as it would in a fresh kernel."""
     keras.utils.clear_session()
     set_seed(seed)
+
+
+def value_and_gradient(f: Callable[[Any], Any], x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``f(x)`` and the gradient of its sum with respect to ``x``, as NumPy arrays.
+
+    Keras 3 trains through each backend's own automatic differentiation and has no
+    backend-neutral gradient call, so this is the one place that asks the backend: a
+    ``GradientTape`` (TensorFlow), ``jax.grad`` (JAX) or ``backward()`` (PyTorch) computes the
+    same thing. ``f`` may call Keras layers and ``keras.ops``.
+    """
+    backend = keras.backend.backend()
+    x = np.asarray(x, dtype="float32")
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        inputs = tf.constant(x)
+        with tf.GradientTape() as tape:
+            tape.watch(inputs)
+            value = f(inputs)
+            total = tf.reduce_sum(value)
+        gradient = tape.gradient(total, inputs)
+    elif backend == "jax":
+        import jax
+        import jax.numpy as jnp
+
+        value = f(x)
+        gradient = jax.grad(lambda inputs: jnp.sum(f(inputs)))(jnp.asarray(x))
+    elif backend == "torch":
+        inputs = keras.ops.convert_to_tensor(x).requires_grad_(True)  # on Keras's device
+        value = f(inputs)
+        value.sum().backward()
+        gradient = inputs.grad
+    else:
+        raise NotImplementedError(
+            f"value_and_gradient knows the tensorflow, jax and torch backends, not {backend!r}"
+        )
+    gradient = keras.ops.convert_to_numpy(gradient) + 0.0  # JAX's -0.0 prints as 0.0, as elsewhere
+    return keras.ops.convert_to_numpy(value), gradient
 
 
 class EpochTimer(keras.callbacks.Callback):

@@ -18,8 +18,16 @@ sets the optimizer's learning rate to 0 at every ``fit``): the figure each model
 stored beside its band as ``untrained``. A model's own band stops, on the worse side, halfway
 between its worst seed and that figure; ``tests/test_learning_bands.py`` fails when a band
 still holds it, that is, when the check could not tell a model that learned from one that did
-not (CI's settings are then too short for that model: lengthen them).
+not (CI's settings are then too short for that model: lengthen them), when a seed is no better
+than the untrained run, when a stored band is not what :func:`band` gives for the stored
+values, and when the committed full run's figure lies past a band's worse edge.
 ``--untrained-only`` measures just that run, keeping the bands.
+
+``--backend jax`` (or ``torch``) measures the same on another Keras backend, which draws other
+initial weights from the same seed, so that CI's short runs land elsewhere: its bands and its
+untrained figures are stored under the chapter's ``"backends"`` (at least 3 seeds: a run on
+PyTorch's CPU is several times slower), where ``scripts/backends.py`` reads them. CI's own
+learning checks use the TensorFlow bands.
 """
 
 from __future__ import annotations
@@ -62,7 +70,12 @@ keras.Model.fit = _fit_untrained
 
 
 def run(
-    stem: str, seed: int, out: Path, settings: dict | None = None, untrained: bool = False
+    stem: str,
+    seed: int,
+    out: Path,
+    settings: dict | None = None,
+    untrained: bool = False,
+    backend: str = "tensorflow",
 ) -> dict:
     """The results record of the English chapter run with ``seed``, at CI's settings (or with
     ``settings`` as the parameters: ``{}`` for the notebook's own, the full ones); with
@@ -76,6 +89,7 @@ def run(
     parameters = {**settings, "SEED": seed}
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SEQBOOK_RESULTS_DIR": str(out), "SEQBOOK_JENA_SOURCE": "standin"}
+    env["KERAS_BACKEND"] = backend
     if env.get("SEQBOOK_DATA_DIR"):  # the kernel runs in the chapter's folder
         env["SEQBOOK_DATA_DIR"] = str(Path(env["SEQBOOK_DATA_DIR"]).resolve())
     source = ROOT / "chapters" / "en" / f"{stem}.ipynb"
@@ -131,11 +145,16 @@ def figures(record: ChapterResults) -> dict[str, tuple[str, str, float]]:
     return found
 
 
-def measure_bands(stem: str, seeds: list[int], jobs: int, folder: Path) -> dict:
+def measure_bands(
+    stem: str, seeds: list[int], jobs: int, folder: Path, backend: str = "tensorflow"
+) -> dict:
     """The chapter's bands over ``seeds``: values seen, band, and what they were measured with."""
     with ThreadPoolExecutor(jobs) as pool:
-        runs = [(stem, seed, folder / stem / f"seed{seed}") for seed in seeds]
-        records = [ChapterResults(r) for r in pool.map(lambda job: run(*job), runs)]
+        runs = [(stem, seed, folder / backend / stem / f"seed{seed}") for seed in seeds]
+        records = [
+            ChapterResults(r)
+            for r in pool.map(lambda job: run(*job, backend=backend), runs)  # type: ignore[misc]
+        ]
     seen = [figures(record) for record in records]
     models = {}
     for band_key, (metric, better, _) in seen[0].items():
@@ -155,15 +174,17 @@ def measure_bands(stem: str, seeds: list[int], jobs: int, folder: Path) -> dict:
             "cpus": os.cpu_count(),
             "date": time.strftime("%Y-%m-%d"),
             "command": f"python scripts/learning_bands.py {stem} --seeds "
-            + " ".join(map(str, seeds)),
+            + " ".join(map(str, seeds))
+            + ("" if backend == "tensorflow" else f" --backend {backend}"),
         },
         "models": models,
     }
 
 
-def measure_untrained(stem: str, chapter: dict, folder: Path) -> None:
+def measure_untrained(stem: str, chapter: dict, folder: Path, backend: str = "tensorflow") -> None:
     """Run the chapter once (seed 42) untrained and keep each figure beside its band."""
-    record = ChapterResults(run(stem, 42, folder / stem / "untrained", untrained=True))
+    out = folder / backend / stem / "untrained"
+    record = ChapterResults(run(stem, 42, out, untrained=True, backend=backend))
     seen = figures(record)
     for band_key, model in chapter["models"].items():
         model["untrained"] = round(seen[band_key][2], 6) if band_key in seen else None
@@ -173,8 +194,32 @@ def measure_untrained(stem: str, chapter: dict, folder: Path) -> None:
         "seed": 42,
         "how": "every fit with the optimizer's learning rate set to 0",
         "date": time.strftime("%Y-%m-%d"),
-        "command": f"python scripts/learning_bands.py {stem} --untrained-only",
+        "command": f"python scripts/learning_bands.py {stem} --untrained-only"
+        + ("" if backend == "tensorflow" else f" --backend {backend}"),
     }
+
+
+def set_aside_unlearned(chapter: dict) -> None:
+    """Move the models that no seed trained past their untrained figure (with their other
+    figures) from ``models`` to ``unlearned``, values kept: on another backend CI's short
+    settings can be too short for a model that learns within them on TensorFlow, and a band
+    that held the untrained figure could not fail."""
+    unlearned = {}
+    for key, model in chapter["models"].items():
+        untrained = model.get("untrained")
+        if ":" in key or untrained is None:
+            continue
+        if model["better"] == "lower":
+            learned = any(v < untrained for v in model["values"])
+        else:
+            learned = any(v > untrained for v in model["values"])
+        if not learned:
+            unlearned[key] = {"values": model["values"], "untrained": untrained}
+    for key in list(chapter["models"]):
+        if key.split(":")[0] in unlearned:
+            del chapter["models"][key]
+    if unlearned:
+        chapter["unlearned"] = unlearned
 
 
 def main() -> int:
@@ -185,22 +230,39 @@ def main() -> int:
     parser.add_argument(
         "--untrained-only", action="store_true", help="keep the bands, measure the untrained run"
     )
+    parser.add_argument(
+        "--backend", default="tensorflow", choices=["tensorflow", "jax", "torch"],
+        help="the Keras backend (bands of another backend go under the chapter's 'backends')",
+    )  # fmt: skip
     args = parser.parse_args()
-    if len(args.seeds) < 5 or 42 not in args.seeds:
-        parser.error("at least 5 seeds, 42 (CI's) among them")
+    fewest = 5 if args.backend == "tensorflow" else 3
+    if len(args.seeds) < fewest or 42 not in args.seeds:
+        parser.error(f"at least {fewest} seeds, 42 (CI's) among them")
     folder = Path(tempfile.mkdtemp(prefix="seqbook_bands_"))
     for stem in args.stems:
         bands = json.loads(BANDS.read_text(encoding="utf-8")) if BANDS.exists() else {}
+        other = args.backend != "tensorflow"
+        if other and stem not in bands:
+            parser.error(f"{stem} has no TensorFlow bands yet: measure those first")
         if args.untrained_only:
-            if stem not in bands:
+            found = bands.get(stem, {})
+            chapter = found.get("backends", {}).get(args.backend) if other else found or None
+            if chapter is None:
                 parser.error(f"{stem} has no bands yet: run without --untrained-only first")
-            chapter = bands[stem]
         else:
-            chapter = measure_bands(stem, args.seeds, args.jobs, folder)
-        measure_untrained(stem, chapter, folder)
+            chapter = measure_bands(stem, args.seeds, args.jobs, folder, args.backend)
+        measure_untrained(stem, chapter, folder, args.backend)
+        if other:
+            set_aside_unlearned(chapter)
         # read again just before writing: another run of this script may have written the file
         bands = json.loads(BANDS.read_text(encoding="utf-8")) if BANDS.exists() else {}
-        bands[stem] = chapter
+        if other:
+            bands[stem].setdefault("backends", {})[args.backend] = chapter
+        else:
+            chapter["backends"] = bands.get(stem, {}).get("backends", {})
+            if not chapter["backends"]:
+                del chapter["backends"]
+            bands[stem] = chapter
         BANDS.write_text(
             json.dumps(dict(sorted(bands.items())), indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",

@@ -14,6 +14,7 @@ STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.site
 def test_chapter_page_is_built_with_figures_and_twin_link(built: Path, stem: str, lang: str):
     page = built / "chapters" / lang / f"{stem}.html"
     assert page.exists()
@@ -26,6 +27,7 @@ def test_chapter_page_is_built_with_figures_and_twin_link(built: Path, stem: str
         assert (page.parent / src).resolve().exists(), f"missing image {src}"
 
 
+@pytest.mark.site
 def test_landing_page_lists_every_chapter(built: Path) -> None:
     html = (built / "intro.html").read_text(encoding="utf-8")
     for stem in STEMS:
@@ -38,6 +40,7 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_every_figure_has_alt_text_in_the_pages_language(stem: str, lang: str) -> None:
     """A figure's alt text (cell metadata ``mystnb.image.alt``, which myst-nb writes into the
     page) says what it shows, in the page's language."""
@@ -53,6 +56,7 @@ def test_every_figure_has_alt_text_in_the_pages_language(stem: str, lang: str) -
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.site
 def test_every_image_of_a_chapter_page_has_alt_text(built: Path, stem: str, lang: str) -> None:
     html = (built / "chapters" / lang / f"{stem}.html").read_text(encoding="utf-8")
     for tag in re.findall(r"<img[^>]*>", html):
@@ -69,6 +73,7 @@ def prev_next(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.site
 def test_pages_have_their_language_and_stay_in_it(built: Path, lang: str) -> None:
     other = "ko" if lang == "en" else "en"
     for page in sorted((built / "chapters" / lang).glob("*.html")):
@@ -81,6 +86,7 @@ def test_pages_have_their_language_and_stay_in_it(built: Path, lang: str) -> Non
 
 
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.site
 def test_sections_have_the_same_ids_in_both_languages(built: Path, stem: str) -> None:
     ids = {
         lang: re.findall(
@@ -114,6 +120,7 @@ def chrome(html: str) -> str:
     return re.sub(r'<a href="[^"]*"[^>]*btn-language-switch.*?</a>', "", html, flags=re.S)
 
 
+@pytest.mark.site
 def test_korean_pages_have_no_english_chrome(built: Path) -> None:
     for page in sorted((built / "chapters" / "ko").glob("*.html")):
         text = chrome(page.read_text(encoding="utf-8"))
@@ -121,6 +128,7 @@ def test_korean_pages_have_no_english_chrome(built: Path) -> None:
         assert not found, f"ko/{page.name} shows English chrome: {found}"
 
 
+@pytest.mark.site
 def test_english_pages_keep_english_chrome(built: Path) -> None:
     for page in sorted((built / "chapters" / "en").glob("*.html")):
         text = page.read_text(encoding="utf-8")

@@ -9,6 +9,8 @@ import pytest
 
 from helpers.results import load
 
+pytestmark = pytest.mark.content
+
 STEM = "02_jena_rnn"
 TRAINED = {"dense", "gru", "gru_dropout", "stacked", "bidirectional", "reversed"}
 FULL = {

@@ -9,6 +9,8 @@ import pytest
 
 from helpers.results import load
 
+pytestmark = pytest.mark.content
+
 STEM = "03_jena_conv_hybrid"
 TRAINED = {"convnet", "hybrid", "hybrid_long", "gru3"}
 FULL = {"EPOCHS": 20, "STEPS_PER_EPOCH": 250, "VAL_STRIDE": 6, "SEED": 42}

@@ -9,6 +9,8 @@ import pytest
 
 from helpers.results import load
 
+pytestmark = pytest.mark.content
+
 STEM = "04_rnn_forecasting"
 FULL = {"EPOCHS": 20, "TRAIN_SERIES": None, "MC_SAMPLES": 100, "SEED": 42}
 TRAINED = {

@@ -25,6 +25,26 @@ KERAS_TOP_WORDS = tuple(  # the first ranks of keras.datasets.imdb.get_word_inde
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def standin_once() -> Iterator[None]:
+    """The stand-in generated once for this module's loader tests (``make_jena_standin`` has
+    tests of its own, tests/test_jena.py): each call gets a copy of the same frame."""
+    from helpers import jena
+
+    made: dict[int, object] = {}
+    generate = jena.make_jena_standin
+
+    def cached(seed: int = 2009):
+        if seed not in made:
+            made[seed] = generate(seed)
+        return made[seed].copy(deep=True)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jena, "make_jena_standin", cached)  # what write_jena_standin calls
+        patch.setattr(data, "make_jena_standin", cached)  # what load_jena calls
+        yield
+
+
 @pytest.fixture
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data folder and cache folder; returns the data folder."""
@@ -81,9 +101,10 @@ def tiny_archive(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# IMDB on the real reviews (fetched before the session by conftest.py: node ids say
-# "imdb_reviews")
+# IMDB on the real reviews (marked needs_imdb: conftest.py fetches them before the first runs)
 # --------------------------------------------------------------------------------------------
+@pytest.mark.integration
+@pytest.mark.needs_imdb
 def test_imdb_reviews_shapes_and_index_conventions() -> None:
     (x_train, y_train), (x_test, y_test) = data.load_imdb(num_words=10_000, maxlen=500)
     assert x_train.shape == (25_000, 500) and x_test.shape == (25_000, 500)
@@ -107,6 +128,8 @@ def test_imdb_reviews_shapes_and_index_conventions() -> None:
     assert data.decode_review(x_train[i], word_index).startswith("<start> ")
 
 
+@pytest.mark.integration
+@pytest.mark.needs_imdb
 def test_imdb_reviews_words_as_keras_index_has_them() -> None:
     """The most frequent words in Keras's order, `br` and apostrophes kept."""
     word_index = data.imdb_word_index()
@@ -134,6 +157,8 @@ KERAS_FIRST_REVIEW = (
 )
 
 
+@pytest.mark.integration
+@pytest.mark.needs_imdb
 def test_imdb_reviews_reproduce_keras_first_review() -> None:
     """Keras's first training review (train/pos/576) comes out word for word, "?" included."""
     source = data.imdb_source()
@@ -147,21 +172,34 @@ def test_imdb_reviews_reproduce_keras_first_review() -> None:
     assert data.decode_review(ids, word_index) == KERAS_FIRST_REVIEW
 
 
-def test_imdb_reviews_second_load_is_fast_and_equal() -> None:
+@pytest.mark.integration
+@pytest.mark.needs_imdb
+@pytest.mark.bench
+def test_imdb_reviews_second_load_is_fast_and_equal(monkeypatch) -> None:
+    """The second load reads the cache: it tokenises nothing, and takes little CPU time (this
+    process's, which other work on a loaded machine does not inflate; first load ≈ 15 s)."""
     first = data.load_imdb()  # tokenises and caches, unless the cache is already there
-    start = time.perf_counter()
+
+    def tokenise(source):
+        raise AssertionError("the second load tokenised the reviews again")
+
+    monkeypatch.setattr(data, "_tokenise_raw", tokenise)
+    start = time.process_time()
     second = data.load_imdb()
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 6.0
     np.testing.assert_array_equal(first[0][0], second[0][0])
     np.testing.assert_array_equal(first[1][1], second[1][1])
 
 
+@pytest.mark.integration
+@pytest.mark.needs_imdb
 def test_imdb_reviews_num_words_and_maxlen() -> None:
     (x_train, _), _ = data.load_imdb(num_words=100, maxlen=20)
     assert x_train.shape == (25_000, 20) and x_train.max() == 99
     assert (x_train == 2).any(), "words outside the 100 most frequent become 2"
 
 
+@pytest.mark.unit
 def test_tokenize_keeps_br_and_apostrophes() -> None:
     text = "Everyone's <br />GREAT, isn't it? 10/10 -- 'quoted'"
     assert data.tokenize(text) == [
@@ -169,6 +207,7 @@ def test_tokenize_keeps_br_and_apostrophes() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.unit
 def test_load_imdb_from_raw_folder(isolated: Path, monkeypatch) -> None:
     texts = {
         ("train", "pos"): ["A great, great film!", "Great acting.<br />Loved it"],
@@ -190,6 +229,7 @@ def test_load_imdb_from_raw_folder(isolated: Path, monkeypatch) -> None:
     assert any((row[-3:] == 2).all() for row in x_test)
 
 
+@pytest.mark.unit
 def test_raw_archive_with_wrong_review_count_is_reported(isolated: Path) -> None:
     (isolated / "aclImdb" / "train" / "pos").mkdir(parents=True)
     (isolated / "aclImdb" / "train" / "pos" / "0_9.txt").write_text("good")
@@ -200,6 +240,7 @@ def test_raw_archive_with_wrong_review_count_is_reported(isolated: Path) -> None
 # --------------------------------------------------------------------------------------------
 # Errors, and files the user put there are never touched
 # --------------------------------------------------------------------------------------------
+@pytest.mark.unit
 def test_no_data_and_no_network_gives_a_clear_error(isolated: Path) -> None:
     with pytest.raises(data.DataNotFoundError) as err:
         data.load_imdb()
@@ -211,6 +252,7 @@ def test_no_data_and_no_network_gives_a_clear_error(isolated: Path) -> None:
     assert "jena_climate_2009_2016.csv" in str(err.value)
 
 
+@pytest.mark.unit
 def test_users_corrupt_file_is_reported_and_left_alone(isolated: Path) -> None:
     bad = isolated / "aclImdb_v1.tar.gz"
     bad.write_bytes(b"not an archive at all")
@@ -227,6 +269,7 @@ def test_users_corrupt_file_is_reported_and_left_alone(isolated: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # Downloads, against a local HTTP server named by SEQBOOK_DATA_URL
 # --------------------------------------------------------------------------------------------
+@pytest.mark.unit
 def test_download_is_hash_checked_cached_and_reused(isolated: Path, server, monkeypatch) -> None:
     url, root = server
     sha = tiny_archive(root / "aclImdb_v1.tar.gz")
@@ -244,6 +287,7 @@ def test_download_is_hash_checked_cached_and_reused(isolated: Path, server, monk
 
 
 @pytest.mark.parametrize("damage", ["corrupt", "truncated"])
+@pytest.mark.unit
 def test_bad_download_is_rejected_and_nothing_kept(
     isolated: Path, server, monkeypatch, damage: str
 ) -> None:
@@ -265,6 +309,7 @@ def test_bad_download_is_rejected_and_nothing_kept(
     assert mine.read_text() == "the user's own file"
 
 
+@pytest.mark.unit
 def test_dead_server_says_what_to_do(isolated: Path, monkeypatch) -> None:
     monkeypatch.setenv("SEQBOOK_DATA_URL", REFUSED_URL)
     start = time.perf_counter()
@@ -283,6 +328,8 @@ def reviews() -> tuple[Path, tuple]:
     return data.imdb_source(), data.load_imdb(num_words=1000, maxlen=50)
 
 
+@pytest.mark.integration
+@pytest.mark.needs_imdb
 def test_imdb_reviews_through_the_local_server(reviews, isolated: Path, server, monkeypatch):
     """A pinned archive, served locally, gives the same arrays as the local copy."""
     local, expected = reviews
@@ -306,6 +353,7 @@ def standin_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data.write_jena_standin(tmp_path_factory.mktemp("jena"))
 
 
+@pytest.mark.unit
 def test_load_jena_reads_a_local_file_without_note(isolated: Path, standin_zip, capsys) -> None:
     (isolated / standin_zip.name).write_bytes(standin_zip.read_bytes())
     df = data.load_jena()
@@ -313,6 +361,7 @@ def test_load_jena_reads_a_local_file_without_note(isolated: Path, standin_zip, 
     assert "STAND-IN" not in capsys.readouterr().out
 
 
+@pytest.mark.unit
 def test_load_jena_download_checks_size_and_hash(isolated: Path, server, standin_zip, monkeypatch):
     url, root = server
     (root / standin_zip.name).write_bytes(standin_zip.read_bytes())
@@ -327,6 +376,7 @@ def test_load_jena_download_checks_size_and_hash(isolated: Path, server, standin
         data.load_jena()
 
 
+@pytest.mark.unit
 def test_load_jena_pinned_stand_in_ignores_a_real_file(isolated: Path, standin_zip, monkeypatch):
     (isolated / standin_zip.name).write_bytes(standin_zip.read_bytes())
     monkeypatch.setenv("SEQBOOK_JENA_SOURCE", "standin")
@@ -335,6 +385,7 @@ def test_load_jena_pinned_stand_in_ignores_a_real_file(isolated: Path, standin_z
     assert data.load_jena().attrs["source"] == "file"
 
 
+@pytest.mark.unit
 def test_load_jena_stand_in_only_when_allowed(isolated: Path, monkeypatch, capsys) -> None:
     with pytest.raises(data.DataNotFoundError):
         data.load_jena()
@@ -348,6 +399,7 @@ def test_load_jena_stand_in_only_when_allowed(isolated: Path, monkeypatch, capsy
         data.load_jena(source="real")
 
 
+@pytest.mark.unit
 def test_loaders_speak_the_chapters_language(isolated: Path, capsys) -> None:
     data.load_jena(source="standin", lang="ko")
     out = capsys.readouterr().out
@@ -359,6 +411,7 @@ def test_loaders_speak_the_chapters_language(isolated: Path, capsys) -> None:
     assert set(data.MESSAGES["en"]) == set(data.MESSAGES["ko"])
 
 
+@pytest.mark.unit
 def test_load_jena_corrupt_zip_is_reported_and_kept(isolated: Path) -> None:
     bad = isolated / "jena_climate_2009_2016.csv.zip"
     bad.write_bytes(b"PK\x03\x04 but not really a zip")
@@ -368,8 +421,11 @@ def test_load_jena_corrupt_zip_is_reported_and_kept(isolated: Path) -> None:
     assert bad.read_bytes() == b"PK\x03\x04 but not really a zip"
 
 
+@pytest.mark.integration
 def test_test_command_without_data_stops_at_once_with_one_message(tmp_path: Path) -> None:
-    """The README's test command, offline with nothing local: one message, within a minute."""
+    """The README's test command, offline with nothing local: one message, before any test
+    ran (collection only: no wall-clock bound, which a loaded machine would break; the
+    timeout only catches a hang)."""
     import subprocess
     import sys
 
@@ -382,14 +438,12 @@ def test_test_command_without_data_stops_at_once_with_one_message(tmp_path: Path
         "SEQBOOK_DATA_URL": REFUSED_URL.rsplit("/", 1)[0],  # nothing listens there
     }
     root = Path(__file__).resolve().parents[1]
-    start = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "pytest"], cwd=root, env=env, capture_output=True, text=True
-    )
-    seconds = time.perf_counter() - start
+        [sys.executable, "-m", "pytest"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
     output = run.stdout + run.stderr
     assert run.returncode == 3, output
-    assert seconds < 60, f"took {seconds:.0f} s"
     assert output.count("Could not get the IMDB reviews") == 1, output
     assert output.count("What to do") == 1, output
     assert "aclImdb_v1.tar.gz" in output and str(empty) in output

@@ -15,6 +15,8 @@ import pytest  # noqa: E402
 from helpers.diagrams import BIDIRECTIONAL_LABELS, draw_bidirectional  # noqa: E402
 from helpers.plots import setup_plots  # noqa: E402
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(autouse=True)
 def fresh_rc():

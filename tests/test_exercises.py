@@ -38,6 +38,7 @@ def load(lang: str, stem: str) -> nbformat.NotebookNode:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", WITH_EXERCISES)
+@pytest.mark.content
 def test_exercises_have_hidden_solutions(stem: str, lang: str) -> None:
     cells = load(lang, stem).cells
     starts = [i for i, c in enumerate(cells) if tagged(c, "exercise")]
@@ -57,6 +58,7 @@ def test_exercises_have_hidden_solutions(stem: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", WITH_EXERCISES)
+@pytest.mark.content
 def test_code_solutions_are_hidden_and_ran(stem: str, lang: str) -> None:
     solutions = [
         c for c in load(lang, stem).cells if c.cell_type == "code" and tagged(c, "solution")
@@ -69,6 +71,7 @@ def test_code_solutions_are_hidden_and_ran(stem: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", WITH_EXERCISES)
+@pytest.mark.site
 def test_solutions_are_folded_on_the_page(built: Path, stem: str, lang: str) -> None:
     html = (built / "chapters" / lang / f"{stem}.html").read_text(encoding="utf-8")
     dropdowns = re.findall(r'class="(?:dropdown admonition|admonition dropdown)"', html)

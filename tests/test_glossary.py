@@ -7,6 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.content
+
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "glossary.md"
 KOREAN = sorted((ROOT / "chapters" / "ko").glob("*.ipynb")) + sorted(

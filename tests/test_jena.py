@@ -21,6 +21,8 @@ from helpers.jena import (
     write_jena_standin,
 )
 
+pytestmark = pytest.mark.unit
+
 REAL_FIRST12 = Path(__file__).resolve().parent / "data" / "jena_climate_2009_2016_first12.csv"
 
 # published mean and std of the real file's hourly subsample df.iloc[5::6] (70,091 rows)
@@ -211,10 +213,12 @@ def test_other_seed_other_values(standin: pd.DataFrame) -> None:
     assert not np.allclose(other["T (degC)"].to_numpy(), standin["T (degC)"].to_numpy())
 
 
+@pytest.mark.bench
 def test_generation_is_fast() -> None:
-    start = time.perf_counter()
+    """About 1 s of CPU time (this process's: other work on a loaded machine does not count)."""
+    start = time.process_time()
     make_jena_standin(seed=3)
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0
 
 
 # ------------------------------------------------------------------ clear errors

@@ -50,6 +50,7 @@ def run_to_data_cell(path: Path) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.notebook
 def test_real_format_file_is_used_without_note(
     stem, lang, real_format_dir, tmp_path, monkeypatch
 ) -> None:
@@ -62,5 +63,6 @@ def test_real_format_file_is_used_without_note(
     assert "STAND-IN" not in text and "stand-in" not in text, text
 
 
+@pytest.mark.content
 def test_jena_chapters_found() -> None:
     assert "02_jena_rnn" in STEMS

@@ -51,12 +51,16 @@ def run_cut_copy(tmp_path: Path, lang: str, change: tuple[str, str] | None) -> t
     return result.returncode, result.stdout + result.stderr
 
 
+@pytest.mark.notebook
+@pytest.mark.needs_imdb
 def test_01_conv1d_imdb_cut_copy_passes_unchanged(tmp_path: Path) -> None:
     code, out = run_cut_copy(tmp_path, "en", None)
     assert code == 0, out[-3000:]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.notebook
+@pytest.mark.needs_imdb
 def test_01_conv1d_imdb_changed_kernel_size_fails_and_names_the_cell(tmp_path, lang) -> None:
     code, out = run_cut_copy(tmp_path, lang, ("Conv1D(32, 7", "Conv1D(32, 5"))
     assert code != 0, "nbval did not notice a changed kernel size"

@@ -5,6 +5,7 @@ Each test is parametrised by chapter stem, so ``pytest -k 01_conv1d_imdb`` selec
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -12,6 +13,7 @@ import tokenize
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from helpers.results import load as load_results
@@ -54,6 +56,7 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
     return out
 
 
+@pytest.mark.content
 def test_every_chapter_exists_in_both_languages() -> None:
     en = sorted(p.name for p in (CHAPTERS / "en").glob("*.ipynb"))
     ko = sorted(p.name for p in (CHAPTERS / "ko").glob("*.ipynb"))
@@ -61,6 +64,7 @@ def test_every_chapter_exists_in_both_languages() -> None:
     assert en == ko
 
 
+@pytest.mark.unit
 def test_code_tokens_ignore_strings_and_comments_only() -> None:
     a = 'print("hello")  # say it\nx = f"{n:.1f} s"'
     b = 'print("안녕")  # 인사\nx = f"{n:.1f}초"'
@@ -87,6 +91,7 @@ def english_notes(source: str) -> list[str]:
 
 
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_korean_code_cells_comment_in_korean(stem: str) -> None:
     found = [
         n for c in load("ko", stem).cells if c.cell_type == "code" for n in english_notes(c.source)
@@ -94,6 +99,7 @@ def test_korean_code_cells_comment_in_korean(stem: str) -> None:
     assert not found, f"ko/{stem}: comments or docstrings in English: {found}"
 
 
+@pytest.mark.unit
 def test_english_notes_are_found() -> None:
     cell = 'def f():\n    """Return the answer."""\n    return 42  # the answer to it all\n'
     assert english_notes(cell) == ['"""Return the answer."""', "# the answer to it all"]
@@ -101,6 +107,7 @@ def test_english_notes_are_found() -> None:
 
 
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_code_cells_are_the_same_in_both_languages(stem: str) -> None:
     en, ko = load("en", stem), load("ko", stem)
     assert [c.cell_type for c in en.cells] == [c.cell_type for c in ko.cells], (
@@ -117,30 +124,57 @@ def test_code_cells_are_the_same_in_both_languages(stem: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_parameters_cell_follows_the_imports(stem: str, lang: str) -> None:
+    """Set-up cell (tag), imports, the cell tagged ``parameters``, then the preset applied.
+
+    The parameters are the ones papermill finds in the tagged cell (``inspect_notebook``); the
+    imports and the call are compared as syntax trees (any formatting, quotes or comments)."""
+    path = CHAPTERS / lang / f"{stem}.ipynb"
     code = [c for c in load(lang, stem).cells if c.cell_type == "code"]
     assert "setup" in code[0].metadata.get("tags", []), (
         "the first code cell is the hidden set-up cell (tests/test_setup_cell.py)"
     )
-    assert "import" in code[1].source and "helpers" in code[1].source, (
-        "the next code cell holds the imports"
-    )
+    assert "helpers" in imported_modules(code[1].source), "the next code cell holds the imports"
     assert "parameters" in code[2].metadata.get("tags", []), (
         "the code cell right after the imports is tagged 'parameters'"
     )
-    assigned = set(re.findall(r"^([A-Z_][A-Z0-9_]*)\s*=", code[2].source, flags=re.M))
+    assigned = set(papermill.inspect_notebook(str(path)))
     assert "PRESET" in assigned, "the parameters cell names its preset (helpers.presets)"
     for name, preset in PRESETS.items():
         missing = sorted(set(preset[stem]) - assigned)
         assert not missing, f"preset {name!r} sets {missing}, which the parameters cell lacks"
-    after = code[3].source.splitlines()[0]
-    assert after == f'use_preset("{stem}", PRESET, globals(), LANG)', (
+    first = ast.parse(code[3].source).body[0]
+    expected = ast.parse(f"use_preset({stem!r}, PRESET, globals(), LANG)").body[0]
+    assert ast.dump(first) == ast.dump(expected), (
         "the cell after the parameters applies the chosen preset first"
     )
 
 
+def imported_modules(source: str) -> set[str]:
+    """The top-level packages a cell imports."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.unit
+def test_imported_modules_and_the_preset_call_are_read_as_syntax() -> None:
+    assert imported_modules("import helpers\nfrom helpers.data import load_jena") == {"helpers"}
+    assert imported_modules("# import helpers\nx = 'import helpers'") == set()
+    call = ast.dump(ast.parse("use_preset('05_x', PRESET, globals(), LANG)").body[0])
+    same = 'use_preset(\n    "05_x",  # the chapter\n    PRESET, globals(), LANG,\n)'
+    assert ast.dump(ast.parse(same).body[0]) == call
+    assert ast.dump(ast.parse("use_preset('05_x', 'class', globals(), LANG)").body[0]) != call
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_ignored_outputs_say_why(stem: str, lang: str) -> None:
     for i, cell in enumerate(load(lang, stem).cells):
         if "nbval-ignore-output" in cell.metadata.get("tags", []):
@@ -150,6 +184,7 @@ def test_ignored_outputs_say_why(stem: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_committed_outputs_are_complete_and_clean(stem: str, lang: str) -> None:
     nb = load(lang, stem)
     for i, cell in enumerate(nb.cells):
@@ -169,6 +204,7 @@ def test_committed_outputs_are_complete_and_clean(stem: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.content
 def test_chapter_links_to_its_twin(stem: str, lang: str) -> None:
     other = "ko" if lang == "en" else "en"
     first = load(lang, stem).cells[0]
@@ -182,6 +218,7 @@ def _printed(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.content
 def test_01_conv1d_imdb_committed_results(lang: str) -> None:
     """The committed chapter 01 is a full run: all reviews, 10 epochs, accuracy ≥ 0.85."""
     results = load_results("01_conv1d_imdb", lang)

@@ -16,6 +16,8 @@ from matplotlib import font_manager, rcParams  # noqa: E402
 
 from helpers.plots import LABELS, plot_history, setup_plots, use_korean_font  # noqa: E402
 
+pytestmark = pytest.mark.unit
+
 HISTORY = {
     "loss": [0.7, 0.5, 0.4],
     "val_loss": [0.6, 0.45, 0.5],
@@ -179,3 +181,32 @@ def test_speed_vs_error_labels_only_2_and_5_between_decades() -> None:
     assert [_label_2_and_5(v, 0) for v in (0.2, 0.5, 0.8, 0.9, 3, 20, 50, 70)] == [
         "0.2", "0.5", "", "", "", "20", "50", "",
     ]  # fmt: skip
+
+
+def test_plot_speed_vs_error_labels_stay_apart_after_the_figure_is_laid_out() -> None:
+    """Chapter 06's Jena figure: close points, and a title and tight_layout() added after the
+    labels were placed (the axes shrink, which brought two labels over each other)."""
+    import io
+
+    from helpers.plots import plot_speed_vs_error
+
+    points = {  # read off the committed figure, whose "GRU, 30-min steps" and
+        # "bidirectional GRU" were printed over each other at the foot of the axes
+        "densely connected": (2.0, 0.318), "convnet, hourly steps": (3.4, 0.494),
+        "GRU, reversed time": (26.0, 0.489), "Conv1D → GRU, 20 days, hourly steps": (19.5, 0.302),
+        "Conv1D → GRU, 30-min steps": (19.0, 0.294), "GRU with dropout": (30.0, 0.287),
+        "GRU": (32.0, 0.283), "GRU, 30-min steps": (38.0, 0.280),
+        "bidirectional GRU": (45.0, 0.281), "stacked GRUs": (70.0, 0.287),
+    }  # fmt: skip
+    ax = plot_speed_vs_error(points, baseline=0.293)
+    figure = ax.figure
+    ax.set_title("Jena, 24 h ahead (stand-in): validation MAE against seconds per epoch")
+    figure.tight_layout()
+    figure.savefig(io.BytesIO(), format="png", dpi=100, bbox_inches="tight")  # as the page
+    renderer = figure.canvas.get_renderer()
+    names = set(points)
+    boxes = {t.get_text(): t.get_window_extent(renderer) for t in ax.texts if t.get_text() in names}
+    assert set(boxes) == names
+    for a, b in itertools.combinations(sorted(boxes), 2):
+        assert not boxes[a].overlaps(boxes[b]), f"labels {a!r} and {b!r} overlap"
+    plt.close(figure)

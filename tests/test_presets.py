@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
 
 
+@pytest.mark.unit
 def test_the_package_reads_the_one_presets_file() -> None:
     """helpers/presets.json is tests/chapter_parameters.json (a link), not a copy."""
     assert pre.PRESETS_FILE.resolve() == (ROOT / "tests" / "chapter_parameters.json").resolve()
@@ -26,6 +27,7 @@ def test_the_package_reads_the_one_presets_file() -> None:
         assert sorted(chapters) == STEMS, f"preset {name!r} names every chapter"
 
 
+@pytest.mark.unit
 def test_use_preset_sets_the_parameters_and_says_so(capsys) -> None:
     namespace = {"EPOCHS": 10, "TRAIN_SAMPLES": None, "LSTM_EPOCHS": 10, "SEED": 42}
     use_preset("01_conv1d_imdb", "class", namespace)
@@ -35,12 +37,14 @@ def test_use_preset_sets_the_parameters_and_says_so(capsys) -> None:
     assert capsys.readouterr().out.startswith("preset 'class': EPOCHS=")
 
 
+@pytest.mark.unit
 def test_full_changes_nothing_and_prints_nothing(capsys) -> None:
     namespace = {"EPOCHS": 10}
     use_preset("01_conv1d_imdb", "full", namespace)
     assert namespace == {"EPOCHS": 10} and capsys.readouterr().out == ""
 
 
+@pytest.mark.unit
 def test_bad_presets_are_named_in_the_pages_language() -> None:
     with pytest.raises(KeyError, match="no preset 'klass': choose 'full', 'ci', 'class'"):
         use_preset("01_conv1d_imdb", "klass", {"EPOCHS": 10})
@@ -51,6 +55,7 @@ def test_bad_presets_are_named_in_the_pages_language() -> None:
         use_preset("01_conv1d_imdb", "class", {"TRAIN_SAMPLES": None})
 
 
+@pytest.mark.unit
 def test_the_installed_package_carries_the_presets(tmp_path: Path) -> None:
     """A wheel built from the repository (as pip builds it for Colab) holds the presets file's
     content, not a dangling link. Built from a copy that keeps the link as a link."""

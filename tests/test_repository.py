@@ -11,16 +11,19 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import repository  # noqa: E402
 
 
+@pytest.mark.content
 def test_every_copy_names_the_configured_address() -> None:
     assert repository.disagreements(ROOT) == []
 
 
+@pytest.mark.unit
 def test_changing_the_config_alone_fails_until_the_script_rewrote_the_copies(tmp_path) -> None:
     for name in ("_config.yml", "README.md"):
         shutil.copy(ROOT / name, tmp_path / name)

@@ -28,6 +28,7 @@ def small_results(lang: str = "en") -> Results:
     )
 
 
+@pytest.mark.unit
 def test_fit_records_the_best_epoch_and_the_training(capsys) -> None:
     keras.utils.set_random_seed(0)
     x = np.linspace(-1, 1, 64, dtype="float32").reshape(-1, 1)
@@ -49,6 +50,7 @@ def test_fit_records_the_best_epoch_and_the_training(capsys) -> None:
     assert line.startswith("dense: validation MSE ") and "best of 3 epochs" in line
 
 
+@pytest.mark.unit
 def test_fit_names_the_stand_in_in_its_line(capsys) -> None:
     """A training log made from the Jena stand-in says so, in the page's language."""
     x = np.linspace(-1, 1, 32, dtype="float32").reshape(-1, 1)
@@ -65,6 +67,7 @@ def test_fit_names_the_stand_in_in_its_line(capsys) -> None:
     assert fit("en", "real").startswith("GRU: ")
 
 
+@pytest.mark.unit
 def test_fit_names_a_missing_metric() -> None:
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
@@ -73,6 +76,7 @@ def test_fit_names_a_missing_metric() -> None:
         small_results().fit("dense", model, x, x, epochs=1, monitor="val_mae")
 
 
+@pytest.mark.unit
 def test_add_keeps_training_fields_and_checks_its_input() -> None:
     results = small_results()
     results.add("dense", "val_mse", 0.2, seconds_per_epoch=1.5, epochs=3, batches=12, epoch=2)
@@ -87,6 +91,7 @@ def test_add_keeps_training_fields_and_checks_its_input() -> None:
         Results("x", "en", data="real-ish", settings={}, names={})
 
 
+@pytest.mark.unit
 def test_show_stores_the_record_and_writes_it_for_the_checks(tmp_path, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
@@ -113,6 +118,7 @@ def test_show_stores_the_record_and_writes_it_for_the_checks(tmp_path, monkeypat
     assert back.settings == {"EPOCHS": 3, "SEED": 1} and back.data == "synthetic"
 
 
+@pytest.mark.unit
 def test_note_keeps_another_figure_of_a_recorded_model() -> None:
     results = small_results()
     results.add("dense", "val_mse", 0.2, epochs=3)
@@ -122,6 +128,7 @@ def test_note_keeps_another_figure_of_a_recorded_model() -> None:
         results.note("naive", "val_loss", 0.1)
 
 
+@pytest.mark.unit
 def test_table_shows_the_seed_spread_measured_at_the_run_settings(tmp_path, monkeypatch) -> None:
     spreads = {
         "99_test": {
@@ -150,6 +157,7 @@ def test_table_shows_the_seed_spread_measured_at_the_run_settings(tmp_path, monk
     assert list(results.table().columns)[1] != "seeds 42, 0, 1: range"
 
 
+@pytest.mark.unit
 def test_load_says_what_is_missing(tmp_path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "99_x.ipynb").write_text(json.dumps({"cells": []}))
@@ -168,6 +176,7 @@ RECORDED = [stem for stem in STEMS if has_record(stem)]
 
 
 @pytest.mark.parametrize("stem", RECORDED)
+@pytest.mark.content
 def test_both_languages_record_the_same_models_and_values(stem: str) -> None:
     """Same model ids; the same values, seeded runs being deterministic (timings aside)."""
     en, ko = load(stem, "en"), load(stem, "ko")
@@ -178,6 +187,7 @@ def test_both_languages_record_the_same_models_and_values(stem: str) -> None:
         assert en[key]["epoch"] == ko[key]["epoch"], key
 
 
+@pytest.mark.content
 def test_chapters_with_records() -> None:
     """Every chapter that trains stores its record (the overview, 06, only reads them)."""
     assert set(RECORDED) == set(STEMS) - {"06_results"}
@@ -189,6 +199,7 @@ SPREAD_STEMS = (
 
 
 @pytest.mark.parametrize("stem", SPREAD_STEMS)
+@pytest.mark.content
 def test_seed_spreads_hold_the_committed_run_and_three_seeds(stem: str) -> None:
     """helpers/seed_spreads.json (scripts/seed_spread.py) was measured at the committed run's
     settings, with at least three seeds, and its seed-42 figures are the committed run's: a

@@ -8,6 +8,7 @@ no column position, no figure typed in), and that every trained model of every c
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from helpers.results import load
+
+pytestmark = pytest.mark.content
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ["01_conv1d_imdb", "02_jena_rnn", "03_jena_conv_hybrid", "04_rnn_forecasting",
@@ -27,13 +30,18 @@ def code(lang: str) -> str:
 
 
 def shown(lang: str) -> str:
-    """Everything the committed overview shows as plain text."""
+    """Everything the committed overview shows as text: its styled tables' HTML without the
+    tags (their plain-text form is only the Styler's name), other outputs' plain text."""
     notebook = json.loads((ROOT / "chapters" / lang / "06_results.ipynb").read_text("utf-8"))
-    return "\n".join(
-        "".join(output.get("data", {}).get("text/plain", ""))
-        for cell in notebook["cells"]
-        for output in cell.get("outputs", [])
-    )
+    texts = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                texts.append(html.unescape(re.sub(r"<[^>]+>", " ", "".join(data["text/html"]))))
+            else:
+                texts.append("".join(data.get("text/plain", "")))
+    return "\n".join(texts)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -27,6 +27,8 @@ from helpers.series import (  # noqa: E402
     split_series,
 )
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(autouse=True)
 def close_figures():

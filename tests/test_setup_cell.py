@@ -41,6 +41,7 @@ def without_comments(source: str) -> str:
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.content
 def test_setup_cell_is_first_hidden_and_quiet(path: Path) -> None:
     cell = setup_cell(path)
     assert "hide-cell" in cell.metadata["tags"], "hidden on the page"
@@ -48,6 +49,7 @@ def test_setup_cell_is_first_hidden_and_quiet(path: Path) -> None:
     assert cell.outputs == [], "where helpers is installed it does nothing and prints nothing"
 
 
+@pytest.mark.content
 def test_setup_cells_are_one_and_install_from_the_books_repository() -> None:
     url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
     for lang in ("en", "ko"):
@@ -66,6 +68,7 @@ def test_setup_cells_are_one_and_install_from_the_books_repository() -> None:
     assert code_tokens(en.source) == code_tokens(ko.source), "the same code apart from strings"
 
 
+@pytest.mark.integration
 def test_setup_cell_installs_helpers_from_a_local_copy(tmp_path: Path) -> None:
     # A fresh environment that sees the book's packages (keras, numpy, pip…) but not helpers:
     # a directory named in a .pth file joins sys.path without its own .pth files, so the

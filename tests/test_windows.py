@@ -20,6 +20,8 @@ from helpers.windows import (  # noqa: E402
     normalize,
 )
 
+pytestmark = pytest.mark.unit
+
 LOOKBACK, STEP, DELAY, COL = 60, 6, 12, 1
 
 

