@@ -1,4 +1,4 @@
-"""Named settings for the chapters: CI's reduced run and a class run of a few minutes.
+"""Named settings for the chapters: the full run, CI's reduced run and a class run.
 
 Every chapter's cell tagged ``parameters`` holds its full settings (those whose outputs the
 book shows) and ``PRESET = "full"``. The cell after it calls :func:`use_preset`, which replaces
@@ -8,9 +8,11 @@ the parameters a named preset sets:
 - ``"class"``: a run a teacher can start in class and see finish in at most five minutes on a
   2-core CPU (measured: ``scripts/run_chapter.py NN --preset class``, teachers' pages).
 
-The presets live in one file, ``tests/chapter_parameters.json`` (``{preset: {chapter:
-{parameter: value}}}``), installed with the package as ``helpers/presets.json`` (a link to it),
-so that a chapter opened on Colab finds them too.
+The settings live in one file, ``tests/chapter_parameters.json`` (``{preset: {chapter:
+{parameter: value}}}``), full, ci and class side by side, installed with the package as
+``helpers/presets.json`` (a link to it), so that a chapter opened on Colab finds them too. Its
+``"full"`` block is what a committed run's record must show (:func:`full_settings`); a test
+holds each parameters cell's defaults to it, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -41,6 +43,16 @@ def presets() -> dict[str, dict[str, dict[str, Any]]]:
     return json.loads(PRESETS_FILE.read_text(encoding="utf-8"))
 
 
+def full_settings(stem: str) -> dict[str, Any]:
+    """Chapter ``stem``'s full settings (its parameters cell's defaults, ``PRESET`` and ``LANG``
+    aside): the settings a committed run records."""
+    return dict(presets()[FULL][stem])
+
+
+def _named(found: dict[str, Any]) -> str:
+    return ", ".join(repr(n) for n in [FULL, *(n for n in found if n != FULL)])
+
+
 def preset_settings(stem: str, name: str) -> dict[str, Any]:
     """The parameters preset ``name`` sets for chapter ``stem`` (``{}`` for ``"full"``).
 
@@ -50,8 +62,9 @@ def preset_settings(stem: str, name: str) -> dict[str, Any]:
         return {}
     found = presets()
     if name not in found:
-        known = ", ".join(repr(n) for n in [FULL, *found])
-        raise KeyError(_TEXT["en"]["unknown"].format(name=name, known=known, file=PRESETS_FILE))
+        raise KeyError(
+            _TEXT["en"]["unknown"].format(name=name, known=_named(found), file=PRESETS_FILE)
+        )
     return dict(found[name].get(stem, {}))
 
 
@@ -68,7 +81,7 @@ def use_preset(stem: str, name: str, namespace: dict[str, Any], lang: str = "en"
     try:
         settings = preset_settings(stem, name)
     except KeyError:
-        known = ", ".join(repr(n) for n in [FULL, *presets()])
+        known = _named(presets())
         raise KeyError(text["unknown"].format(name=name, known=known, file=PRESETS_FILE)) from None
     for parameter in settings:
         if parameter not in namespace:

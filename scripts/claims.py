@@ -36,6 +36,71 @@ OUTPUTS: dict[str, dict[str, str | dict[str, str]]] = {
         "cut_share": {"en": r"cut \(([\d.]+)%\)", "ko": r"잘린 리뷰 [\d,]+개 \(([\d.]+)%\)"},
         "median_words": {"en": r"median words kept: (\d+)", "ko": r"중앙값: (\d+)"},
     },
+    "02_jena_rnn": {
+        "sampler_ratio": {
+            "en": r"WindowSampler \(helpers\)\s+[\d,]+ batches/s\s+\(([\d.]+)× the generator\)",
+            "ko": r"\(제너레이터의\s+([\d.]+)배\)\s+WindowSampler",
+        },
+        "tfdata_ratio": {
+            "en": r"timeseries_dataset_from_array\s+[\d,]+ batches/s\s+\(([\d.]+)×",
+            "ko": r"\(제너레이터의\s+([\d.]+)배\)\s+timeseries_dataset_from_array",
+        },
+        "last_hour_mae": {
+            "en": r"last hour \(the baseline\)\s+MAE ([\d.]+)",
+            "ko": r"마지막 시간 \(기준 모델\)\s+MAE ([\d.]+)",
+        },
+        "ten_days_mae": {
+            "en": r"first hour, ten days back\s+MAE ([\d.]+)",
+            "ko": r"첫 시간, 열흘 전\s+MAE ([\d.]+)",
+        },
+        "window_mean_mae": {
+            "en": r"mean of the window\s+MAE ([\d.]+)",
+            "ko": r"윈도의 평균\s+MAE ([\d.]+)",
+        },
+        # exercise 2: the baseline at each horizon
+        **{
+            f"baseline_{h}h": {
+                "en": rf"delay +{h} h: baseline MAE ([\d.]+)",
+                "ko": rf"delay +{h}시간: 기준 모델 MAE ([\d.]+)",
+            }
+            for h in (1, 6, 12, 24, 48)
+        },
+    },
+    "03_jena_conv_hybrid": {
+        "hybrid_gap_c": {
+            "en": r"by ([\d.]+) °C \(one run",
+            "ko": r"([\d.]+) °C 차이\(한 번의 실행",
+        },
+        "chapter_minutes": {
+            "en": r"the whole chapter: ([\d.]+) minutes",
+            "ko": r"이 장 전체: ([\d.]+)분",
+        },
+        "gru3_minutes": {
+            "en": r"\n  GRU, 30-min steps: ([\d.]+) minutes",
+            "ko": r"\n  GRU, 30분 스텝: ([\d.]+)분",
+        },
+        # the training MAE (Keras's "loss") at epochs 5 and 20 of each model, in training order
+        **{
+            f"{model}_loss_{epoch}": (
+                rf"(?:\b{epoch}/20: [^\n]*[\s\S]*?){{{n}}}\b{epoch}/20: [^,]*, loss ([\d.]+)"
+            )
+            for n, model in enumerate(("convnet", "hybrid", "hybrid_long", "gru3"))
+            for epoch in (5, 20)
+        },
+    },
+    "05_conv_wavenet": {
+        # section 5's benchmark: its table (steps, GRU s/epoch, WaveNet s/epoch, GRU / WaveNet)
+        "gru_50_s": r"\n50 +([\d.]+) +[\d.]+ +[\d.]+\n",
+        "wavenet_50_s": r"\n50 +[\d.]+ +([\d.]+) +[\d.]+\n",
+        "ratio_50": r"\n50 +[\d.]+ +[\d.]+ +([\d.]+)\n",
+        "ratio_500": r"\n500 +[\d.]+ +[\d.]+ +([\d.]+)\n",
+        "ratio_5000": r"\n5000 +[\d.]+ +[\d.]+ +([\d.]+)\n",
+        # and the lines under it: time at the longer length / time at the shorter
+        "gru_growth_short": r"\b50 -> 500 ?(?:steps|스텝): GRU ×([\d.]+)",
+        "wavenet_growth_short": r"\b50 -> 500 ?(?:steps|스텝): GRU ×[\d.]+, WaveNet ×([\d.]+)",
+        "gru_growth_long": r"\b500 -> 5,000 ?(?:steps|스텝): GRU ×([\d.]+)",
+        "wavenet_growth_long": r"\b500 -> 5,000 ?(?:steps|스텝): GRU ×[\d.]+, WaveNet ×([\d.]+)",
+    },
 }
 
 CLAIMS: dict[str, str] = {
@@ -52,9 +117,65 @@ CLAIMS: dict[str, str] = {
     "02.dense_above_baseline": "dense.value > baseline.value",
     "02.stacked_costs_more": "stacked.seconds > 1.5 * gru.seconds",
     "02.bidirectional_costs_more": "bidirectional.seconds > gru.seconds",
+    # the reference's budget (helpers/reference_budget.json): GRU best early, then overfits
+    "02.budget_gru_overfits": (
+        "budget.gru.epoch.lo == budget.gru.epoch.hi <= 5"
+        " and budget.gru.last.lo > budget.gru.baseline"
+        " and budget.gru.train_last.hi < budget.gru.best.lo - 0.03"
+    ),
+    "02.budget_dropout_delays_overfitting": (
+        "budget.gru_dropout.at(20).hi < budget.gru.at(20).lo"
+        " and budget.gru_dropout.best.lo > budget.gru.best.lo - 0.005"
+    ),
+    "02.budget_gains_little": (
+        "abs(gru.value - budget.gru.best.lo) < 0.01 and budget.gru.best.lo > gru.reference + 0.01"
+    ),
+    # machine-dependent: the sentence gives this run's figures
+    "02.sampler_fastest_tfdata_slowest": "out.sampler_ratio > 2 and out.tfdata_ratio < 1",
+    "02.ten_days_back_twice": "1.7 <= out.ten_days_mae / out.last_hour_mae <= 2.5",
+    "02.window_mean_between": "out.last_hour_mae < out.window_mean_mae < out.ten_days_mae",
+    "02.reversed_near_the_mean": (
+        "abs(reversed.value - out.window_mean_mae) < 0.05 and reversed.value > baseline.value + 0.1"
+    ),
+    "02.twelve_hours_largest": (
+        "out.baseline_12h"
+        " > max(out.baseline_1h, out.baseline_6h, out.baseline_24h, out.baseline_48h)"
+    ),
+    "02.test_mostly_below_validation": (
+        "baseline.test_mae < baseline.value and [m.test_mae < m.value for m in models].count(True)"
+        " > [m.test_mae >= m.value for m in models].count(True)"
+    ),
+    # machine-dependent: the sentence gives this run's figures
+    "02.dropout_costs_little": "abs(gru_dropout.seconds / gru.seconds - 1) < 0.1",
     # 03: the convnet and the hybrid
     "03.speedup_under_step_ratio": "gru3.seconds / hybrid.seconds < 480 / 154",
     "03.convnet_above_baseline": "convnet.value > baseline.value",
+    # the reference's budget (helpers/reference_budget.json)
+    "03.budget_hybrid_above_its_baseline": (
+        "budget.hybrid.best.lo > budget.hybrid.baseline"
+        " and budget.hybrid.last.lo > budget.hybrid.best.hi and gru3.value < budget.hybrid.baseline"
+    ),
+    "03.budget_dropout_gru_beats_hybrid": (
+        "budget.gru_dropout.within(20).hi < budget.hybrid.best.lo"
+        " and ch02.gru_dropout.reference < hybrid.reference"
+    ),
+    "03.hybrids_cost_alike": "abs(hybrid_long.seconds / hybrid.seconds - 1) < 0.1",
+    "03.convnet_overfits": (
+        "convnet.last > convnet.value and out.convnet_loss_20 < out.convnet_loss_5"
+    ),
+    "03.hybrid_gap_hundredths": "out.hybrid_gap_c < 0.1",
+    "03.last_epoch_worse": "min(m.last - m.value for m in models if m.epoch) > 0",
+    "03.all_best_by_epoch_5": (
+        "max(m.epoch for m in models if m.epoch) <= 5"
+        " and min(m.last - m.value for m in models if m.epoch) > 0"
+        " and out.convnet_loss_20 < out.convnet_loss_5"
+        " and out.hybrid_loss_20 < out.hybrid_loss_5"
+        " and out.hybrid_long_loss_20 < out.hybrid_long_loss_5"
+        " and out.gru3_loss_20 < out.gru3_loss_5"
+    ),
+    "03.plain_gru_costs_most": "gru3.seconds == max(m.seconds for m in models if m.seconds)",
+    # machine-dependent: the sentence gives this run's figures
+    "03.about_half_an_hour": "20 <= out.chapter_minutes <= 40",
     # 04: forecasting the synthetic series
     "04.naive_matches_reference": "round(naive.value, 4) == naive.reference",
     "04.linear_beats_naive": "linear.value < naive.value",
@@ -66,6 +187,7 @@ CLAIMS: dict[str, str] = {
         " and gru.spread.lo <= gru.reference <= gru.spread.hi"
     ),
     "04.seq2seq_far_below_reference": "seq2seq.spread.hi < 0.65 * seq2seq.reference",
+    "04.dense_output_faster": "deep_dense.seconds < deep.seconds",
     # 05: Conv1D + GRU and WaveNet
     "05.seq2seq_beats_both_at_every_seed": (
         "max(ch04.seq2seq.spread.values) < min(conv_gru.spread.values + wavenet.spread.values)"
@@ -75,6 +197,14 @@ CLAIMS: dict[str, str] = {
         " and conv_gru.spread.values[1] > wavenet.spread.values[1]"
         " and conv_gru.spread.values[2] > wavenet.spread.values[2]"
     ),
+    # 05, machine-dependent (section 5's benchmark): the sentences give the measured figures
+    "05.wavenet_starts_lower": "out.wavenet_50_s < out.gru_50_s",
+    "05.gru_grows_faster_than_length": "out.gru_growth_long > 10",
+    "05.wavenet_grows_slower_than_gru": (
+        "out.wavenet_growth_short < out.gru_growth_short"
+        " and out.wavenet_growth_long < out.gru_growth_long"
+    ),
+    "05.ratio_widens_with_length": "out.ratio_50 < out.ratio_500 < out.ratio_5000",
 }
 
 ALLOWED: dict[str, dict[str, str]] = {
@@ -95,7 +225,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "2,595,937": "arithmetic the text shows (exercise 2)",
     },
     "02_jena_rnn": {
-        "40": "the reference's epochs (DLwP §6.3.6)",
+        "40": "the reference's epochs for the GRU with dropout (DLwP §6.3.7)",
+        "20": "the reference's epochs (DLwP §6.3.6), which scripts/reference_budget.py trains",
         "9,999": "the Jena file's marker for a missing wind speed (a constant of the data)",
         "2.57": "the reference's baseline in °C (DLwP §6.3.5)",
         "3,360": "arithmetic the text shows (240 × 14)",
@@ -136,6 +267,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "1,282": "arithmetic the text shows (exercise 3)",
         "1,281": "arithmetic the text shows (exercise 3)",
         "0.227": "the reference's slides (HOML ch. 15 slides)",
+        "2.0": "the TensorFlow version the reference ran (HOML 2nd ed.)",
     },
     "05_conv_wavenet": {
         "7,000": "the split of the 10,000 series: constants of the data",

@@ -15,6 +15,14 @@ the typed figure's own (decimals; thousands separators). Names an expression can
   (also as ``gru.test_mae``), ``gru.spread`` (``.lo``, ``.hi``: ``helpers/seed_spreads.json``
   at the record's settings);
 - ``ch01`` … ``ch05``: another chapter's record (``ch02.gru.value``), for the overview;
+- ``budget.MODEL``: the reference-budget record (``helpers/reference_budget.json``,
+  ``scripts/reference_budget.py``), over its seeds: ``.best`` (best validation MAE),
+  ``.epoch`` (its epoch), ``.last`` and ``.train_last`` (validation and training MAE at the
+  last epoch), ``.test`` (test MAE of the best epoch's weights), each with ``.lo`` and ``.hi``;
+  ``.within(n)`` (the best validation MAE over the first ``n`` epochs, ``.lo``/``.hi``),
+  ``.at(n)`` (the validation MAE at epoch ``n``),
+  ``.baseline`` and ``.baseline_test`` (the last-value baseline on the same windows),
+  ``.epochs``, ``.seeds``, ``.seconds`` (per epoch, mean over the seeds);
 - ``out.NAME``: a figure printed in the chapter's outputs, found by the pattern that
   ``scripts/claims.py`` names ``NAME`` (``OUTPUTS``);
 - numbers and arithmetic (``7 * 128 * 32 + 32``): a constant of the code shown with its sum.
@@ -46,6 +54,7 @@ import claims as data  # noqa: E402  (scripts/claims.py: outputs, claims, allowe
 from helpers.results import ChapterResults, record_of, seed_spread  # noqa: E402
 
 CHAPTERS = ROOT / "chapters"
+BUDGET = ROOT / "helpers" / "reference_budget.json"
 LANGS = ("en", "ko")
 STEMS = [
     "01_conv1d_imdb",
@@ -100,6 +109,44 @@ class Namespace:
 
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(f"no figure {name!r} (has {sorted(self.__dict__)})")
+
+
+def _range(values: list[float]) -> Namespace:
+    return Namespace(lo=min(values), hi=max(values), values=values)
+
+
+class BudgetRuns:
+    """One model's runs at the reference's budget, over their seeds."""
+
+    def __init__(self, runs: list[dict[str, Any]]) -> None:
+        self._runs = runs
+        self.seeds = len(runs)
+        self.epochs = runs[0]["epochs"]
+        self.best = _range([r["best_val_mae"] for r in runs])
+        self.epoch = _range([r["best_epoch"] for r in runs])
+        self.last = _range([r["val_mae"][-1] for r in runs])
+        self.train_last = _range([r["train_mae"][-1] for r in runs])
+        self.test = _range([r["test_mae"] for r in runs])
+        self.baseline = runs[0]["baseline"]["val_mae"]
+        self.baseline_test = runs[0]["baseline"]["test_mae"]
+        self.seconds = sum(r["seconds_per_epoch"] for r in runs) / len(runs)
+
+    def within(self, n: int) -> Namespace:
+        """The best validation MAE over the first ``n`` epochs of each seed."""
+        return _range([min(r["val_mae"][:n]) for r in self._runs])
+
+    def at(self, n: int) -> Namespace:
+        """The validation MAE at epoch ``n`` of each seed."""
+        return _range([r["val_mae"][n - 1] for r in self._runs])
+
+
+def budget_figures(path: Path = BUDGET) -> Namespace:
+    """``budget.MODEL`` of the marks: the reference-budget record, model by model."""
+    if not path.exists():
+        return Namespace()
+    runs = json.loads(path.read_text(encoding="utf-8"))["runs"]
+    models = dict.fromkeys(r["model"] for r in runs)
+    return Namespace(**{m: BudgetRuns([r for r in runs if r["model"] == m]) for m in models})
 
 
 def read(stem: str, lang: str, chapters: Path = CHAPTERS) -> dict[str, Any]:
@@ -184,6 +231,7 @@ def chapter(
     names.update(own.__dict__)
     names["models"] = list(own.__dict__.values())
     names["out"] = outputs_of(stem, lang, notebook)
+    names["budget"] = records.get("budget") or budget_figures()
     names.update({"abs": abs, "min": min, "max": max, "round": round})
     return Chapter(stem, lang, notebook, names)
 

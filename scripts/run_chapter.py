@@ -106,7 +106,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--preset",
-        choices=sorted(presets()),
+        choices=sorted(n for n in presets() if n != "full"),
         help="run with the notebook's PRESET set to this (helpers.presets), into a temp dir",
     )
     args = parser.parse_args()

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.presets import full_settings
 from helpers.results import load
 
 pytestmark = pytest.mark.content
 
 STEM = "02_jena_rnn"
 TRAINED = {"dense", "gru", "gru_dropout", "stacked", "bidirectional", "reversed"}
-FULL = {
-    "EPOCHS": 10, "DENSE_EPOCHS": 10, "STEPS_PER_EPOCH": 100, "VAL_STRIDE": 6,
-    "BENCH_BATCHES": 100, "SEED": 42,
-}  # fmt: skip
+FULL = full_settings(STEM)  # the presets file's "full" settings
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.presets import full_settings
 from helpers.results import load
 
 pytestmark = pytest.mark.content
 
 STEM = "03_jena_conv_hybrid"
 TRAINED = {"convnet", "hybrid", "hybrid_long", "gru3"}
-FULL = {"EPOCHS": 20, "STEPS_PER_EPOCH": 250, "VAL_STRIDE": 6, "SEED": 42}
+FULL = full_settings(STEM)  # the presets file's "full" settings
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

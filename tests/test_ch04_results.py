@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.presets import full_settings
 from helpers.results import load
 
 pytestmark = pytest.mark.content
 
 STEM = "04_rnn_forecasting"
-FULL = {"EPOCHS": 20, "TRAIN_SERIES": None, "MC_SAMPLES": 100, "SEED": 42}
+FULL = full_settings(STEM)  # the presets file's "full" settings
 TRAINED = {
     "linear", "rnn1", "deep", "deep_dense", "linear10", "rnn10", "seq2seq", "ln_rnn", "lstm",
     "gru", "mc_dropout",

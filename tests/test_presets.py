@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import presets as pre
-from helpers.presets import preset_settings, presets, use_preset
+from helpers.presets import full_settings, preset_settings, presets, use_preset
 
 ROOT = Path(__file__).resolve().parents[1]
 STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
@@ -22,9 +23,36 @@ STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
 def test_the_package_reads_the_one_presets_file() -> None:
     """helpers/presets.json is tests/chapter_parameters.json (a link), not a copy."""
     assert pre.PRESETS_FILE.resolve() == (ROOT / "tests" / "chapter_parameters.json").resolve()
-    assert set(presets()) == {"ci", "class"}
+    assert set(presets()) == {"full", "ci", "class"}
     for name, chapters in presets().items():
         assert sorted(chapters) == STEMS, f"preset {name!r} names every chapter"
+
+
+def parameters_cell(stem: str, lang: str) -> dict:
+    """The values a chapter's cell tagged ``parameters`` assigns, ``PRESET`` and ``LANG`` aside."""
+    notebook = json.loads((ROOT / "chapters" / lang / f"{stem}.ipynb").read_text("utf-8"))
+    (cell,) = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    found = {}
+    for node in ast.parse("".join(cell["source"])).body:
+        name, value = node.targets[0].id, ast.literal_eval(node.value)
+        if name not in ("PRESET", "LANG"):
+            found[name] = list(value) if isinstance(value, tuple) else value
+    return found
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_parameters_cell_holds_the_files_full_settings(stem: str, lang: str) -> None:
+    """A chapter's defaults are the presets file's "full" settings, name for name: change one,
+    change the other (the committed records are compared with the file)."""
+    assert parameters_cell(stem, lang) == full_settings(stem)
+
+
+@pytest.mark.unit
+def test_full_settings_are_the_files_and_full_applies_none() -> None:
+    assert full_settings("03_jena_conv_hybrid") == presets()["full"]["03_jena_conv_hybrid"]
+    assert preset_settings("03_jena_conv_hybrid", "full") == {}
 
 
 @pytest.mark.unit
@@ -75,3 +103,12 @@ def test_the_installed_package_carries_the_presets(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         shipped = json.loads(archive.read("helpers/presets.json"))
     assert shipped == presets()
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("stem", [s for s in STEMS if s != "06_results"])
+def test_every_committed_record_is_a_run_at_the_full_settings(stem: str, lang: str) -> None:
+    from helpers.results import load
+
+    assert load(stem, lang).settings == full_settings(stem), "re-run the chapter at full settings"

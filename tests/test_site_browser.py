@@ -507,6 +507,15 @@ def test_figures_are_legible_on_a_phone_and_open_at_full_size(phone, site, built
             " i.getAttribute('src'), i.getBoundingClientRect().height,"
             " i.closest('a') ? i.closest('a').getAttribute('href') : null]);"
         )
+        if path.stem in ("04_rnn_forecasting", "05_conv_wavenet"):  # their multi-panel figures
+            tall = phone.execute_script(
+                "return Array.from(document.querySelectorAll('.cell_output img'))"
+                ".filter(i => i.naturalHeight > 0.75 * i.naturalWidth);"
+            )
+            if tall:
+                phone.execute_script("arguments[0].scrollIntoView({block: 'start'});", tall[0])
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                phone.save_screenshot(str(SCREENSHOTS / f"{lang}_{path.stem}_phone_figure.png"))
         for src, height, link in found:
             if height < MIN_FIGURE_HEIGHT:
                 problems.append(f"{path.name}: {src} {height:.0f} px tall")
