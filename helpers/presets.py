@@ -68,16 +68,20 @@ def preset_settings(stem: str, name: str) -> dict[str, Any]:
     return dict(found[name].get(stem, {}))
 
 
-def use_preset(stem: str, name: str, namespace: dict[str, Any], lang: str = "en") -> None:
+def use_preset(stem: str, name: str, namespace: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """Set the parameters preset ``name`` gives chapter ``stem`` in ``namespace`` (a notebook's
     ``globals()``), and print them; ``"full"`` changes and prints nothing.
+
+    Returns the run's settings: the value in ``namespace`` of every parameter the chapter's full
+    settings name (:func:`full_settings`), read after the preset is applied, so that a record
+    stores the settings the run used without the notebook typing them again.
 
     A preset that sets a parameter the notebook does not define is an error (a typo in the
     presets file would otherwise go unnoticed).
     """
     text = _TEXT.get(lang, _TEXT["en"])
     if name == FULL:
-        return
+        return _run_settings(stem, namespace)
     try:
         settings = preset_settings(stem, name)
     except KeyError:
@@ -89,3 +93,15 @@ def use_preset(stem: str, name: str, namespace: dict[str, Any], lang: str = "en"
     namespace.update(settings)
     shown = ", ".join(f"{k}={v!r}" for k, v in settings.items()) or "-"
     print(text["applied"].format(name=name, settings=shown))
+    return _run_settings(stem, namespace)
+
+
+def _run_settings(stem: str, namespace: dict[str, Any]) -> dict[str, Any]:
+    missing = [parameter for parameter in full_settings(stem) if parameter not in namespace]
+    if missing:
+        raise KeyError(
+            f"{stem}: the parameters cell does not define {missing}, which the full settings "
+            f"of {PRESETS_FILE} name: define them there, or remove them from that file"
+        )
+    settings = {parameter: namespace[parameter] for parameter in full_settings(stem)}
+    return json.loads(json.dumps(settings))  # as a record keeps them: tuples become lists

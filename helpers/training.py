@@ -7,6 +7,7 @@ with :class:`EpochTimer` and records the result.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,13 @@ import keras
 import numpy as np
 
 __all__ = ["EpochTimer", "reset", "set_seed", "value_and_gradient"]
+
+
+def cpu_cores() -> int:
+    """The CPU cores this process may run on (``taskset`` and container limits included)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def set_seed(seed: int = 42) -> None:

@@ -13,6 +13,7 @@ Conventions (same as the book's generator): for a "current row" ``r`` the input 
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 import time
@@ -27,6 +28,7 @@ __all__ = [
     "WindowSampler",
     "batches_per_second",
     "classic_generator",
+    "classic_generator_source",
     "jena_samplers",
     "normalize",
 ]
@@ -99,6 +101,45 @@ def classic_generator(
             samples[j] = data[indices]
             targets[j] = data[row + delay][target_col]
         yield samples, targets
+
+
+#: The docstring of :func:`classic_generator` in the languages of the book's other pages, for
+#: the page that prints its source (the code itself is the same on every page).
+CLASSIC_GENERATOR_DOCS: dict[str, str] = {
+    "ko": '''"""책의 고전적인 제너레이터(DLwP 1판 §6.3). 가르치려고 남겨 둔 것입니다.
+
+    느린 버전입니다. 배치마다 행 하나씩 파이썬 루프로 채우며, 책의 벤치마크
+    (``scripts/bench_windows.py``)가 벡터화한 :class:`WindowSampler`와 비교하는 기준입니다.
+    끝없이 배치를 내놓습니다.
+
+    매개변수:
+        data: ``(시간, 특성)`` 배열. 이미 정규화된 것.
+        lookback, delay, step: 타임 스텝 단위의 윈도 구조(모듈 독스트링 참고).
+        min_index, max_index: 행 범위. ``max_index=None``이면 ``len(data) - delay - 1``.
+        shuffle: 순서대로 걷는 대신 행을 무작위로(복원 추출로) 뽑습니다.
+        batch_size: 배치당 행 수. 순서대로 걸을 때 배치가 ``max_index``에 닿기 전에
+            처음으로 돌아가므로, 모든 배치가 꽉 찹니다.
+        target_col: ``delay`` 스텝 뒤의 값이 타깃이 되는 열.
+        rng: ``shuffle``에 쓰는 난수 생성기. 기본값은 ``np.random.default_rng(0)``.
+
+    내놓는 값:
+        float32 ``samples`` ``(배치, lookback // step, 특성)``와 float32 ``targets``
+        ``(배치,)``.
+    """''',
+}
+
+
+def classic_generator_source(lang: str = "en") -> str:
+    """The source of :func:`classic_generator`, its docstring in ``lang`` ("en" or "ko")."""
+    if lang not in ("en", *CLASSIC_GENERATOR_DOCS):
+        known = ["en", *CLASSIC_GENERATOR_DOCS]
+        raise ValueError(f"lang must be one of {known}, got {lang!r}")
+    source = inspect.getsource(classic_generator)
+    if lang == "en":
+        return source
+    start = source.index('"""')
+    end = source.index('"""', start + 3) + 3
+    return source[:start] + CLASSIC_GENERATOR_DOCS[lang] + source[end:]
 
 
 def _check_positive_int(name: str, value: Any, hint: str) -> int:

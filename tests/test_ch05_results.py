@@ -1,5 +1,9 @@
-"""The committed chapter 05 is a full run: both models within 30 % of the reference, the
-receptive field printed as 31 steps, and the benchmark timed at 50, 500 and 5,000 steps.
+"""The committed chapter 05 is a full run: every trained model at the full settings, each one
+the reference reports within 30 % of its figure, the receptive field printed as 31 steps, and
+the benchmark timed at 50, 500 and 5,000 steps.
+
+Which models the chapter trains is the record's business: a model added to the chapter needs
+no change here (it is checked as every other model is).
 
 The figures, the settings and the benchmark's lengths are read from the chapter's results
 record (``helpers.results.load``). Two checks still read printed output, because the record
@@ -16,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.presets import full_settings
 from helpers.results import load as load_results
 
 pytestmark = pytest.mark.content
@@ -23,7 +28,6 @@ pytestmark = pytest.mark.content
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "05_conv_wavenet"
 LANGS = ["en", "ko"]
-TRAINED = {"conv_gru", "wavenet"}
 BENCH_LENGTHS = (50, 500, 5000)
 
 
@@ -53,9 +57,10 @@ def cell_with(nb: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
 @pytest.mark.parametrize("lang", LANGS)
 def test_05_conv_wavenet_committed_run_is_full(lang: str) -> None:
     results = load_results(STEM, lang)
-    assert results.settings["EPOCHS"] == 20 and results.settings["SEED"] == 42
-    assert set(results) == TRAINED | {"naive"}
-    for key in TRAINED:
+    assert results.settings == full_settings(STEM), "not a run at the full settings"
+    trained = [key for key, model in results.items() if model["epochs"] is not None]
+    assert len(trained) >= 2 and "naive" in results, list(results)
+    for key in trained:  # 7,000 series in batches of 32: 219 batches per epoch
         assert results[key]["epochs"] == 20 and results[key]["batches"] == 20 * 219, key
 
 
@@ -66,7 +71,7 @@ def test_05_conv_wavenet_committed_results(lang: str) -> None:
     too_high = [
         f"{k}: {m['value']:.4f} vs {m['reference']}"
         for k, m in results.items()
-        if m["value"] > 1.3 * m["reference"]
+        if m["reference"] is not None and m["value"] > 1.3 * m["reference"]
     ]
     assert not too_high, "worse than the reference by more than 30 %: " + "; ".join(too_high)
     naive = results["naive"]

@@ -30,12 +30,9 @@ KERAS_SUMMARY = re.compile(
     r"[│┃┏┡└├┗━]|^\s*(Model: |Total params|Trainable params|Non-trainable params|Optimizer params)"
 )
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-# Chapters whose committed Korean outputs still print English: their code is fixed in the
-# re-run that issue 23 schedules; this xfail is strict, so the re-run must remove it.
-PENDING = {
-    "02_jena_rnn": "load_jena's stand-in notice, the samplers' repr, the generator's docstring",
-    "03_jena_conv_hybrid": "load_jena's stand-in notice",
-}
+# Chapters whose committed Korean outputs still print English until their next re-run (a strict
+# xfail, so the re-run must remove the entry): none since the re-runs of 2026-12-05.
+PENDING: dict[str, str] = {}
 
 
 def text_lines(cell: dict) -> list[str]:

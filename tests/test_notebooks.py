@@ -144,9 +144,10 @@ def test_parameters_cell_follows_the_imports(stem: str, lang: str) -> None:
     for name, preset in PRESETS.items():
         missing = sorted(set(preset[stem]) - assigned)
         assert not missing, f"preset {name!r} sets {missing}, which the parameters cell lacks"
-    first = ast.parse(code[3].source).body[0]
-    expected = ast.parse(f"use_preset({stem!r}, PRESET, globals(), LANG)").body[0]
-    assert ast.dump(first) == ast.dump(expected), (
+    first = ast.parse(code[3].source).body[0]  # `use_preset(…)`, or `SETTINGS = use_preset(…)`
+    call = first.value if isinstance(first, (ast.Expr, ast.Assign)) else first
+    expected = ast.parse(f"use_preset({stem!r}, PRESET, globals(), LANG)", mode="eval").body
+    assert ast.dump(call) == ast.dump(expected), (
         "the cell after the parameters applies the chosen preset first"
     )
 

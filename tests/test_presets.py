@@ -57,19 +57,27 @@ def test_full_settings_are_the_files_and_full_applies_none() -> None:
 
 @pytest.mark.unit
 def test_use_preset_sets_the_parameters_and_says_so(capsys) -> None:
-    namespace = {"EPOCHS": 10, "TRAIN_SAMPLES": None, "LSTM_EPOCHS": 10, "SEED": 42}
-    use_preset("01_conv1d_imdb", "class", namespace)
+    namespace = dict(full_settings("01_conv1d_imdb"))
+    settings = use_preset("01_conv1d_imdb", "class", namespace)
     expected = preset_settings("01_conv1d_imdb", "class")
     assert expected and {k: namespace[k] for k in expected} == expected
     assert namespace["SEED"] == 42  # what the preset does not name stays
+    assert settings == {k: namespace[k] for k in full_settings("01_conv1d_imdb")}  # the record's
     assert capsys.readouterr().out.startswith("preset 'class': EPOCHS=")
 
 
 @pytest.mark.unit
 def test_full_changes_nothing_and_prints_nothing(capsys) -> None:
-    namespace = {"EPOCHS": 10}
-    use_preset("01_conv1d_imdb", "full", namespace)
-    assert namespace == {"EPOCHS": 10} and capsys.readouterr().out == ""
+    namespace = dict(full_settings("01_conv1d_imdb"))
+    settings = use_preset("01_conv1d_imdb", "full", namespace)
+    assert namespace == settings == full_settings("01_conv1d_imdb")
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.unit
+def test_a_parameter_the_full_settings_name_but_the_cell_lacks_is_an_error() -> None:
+    with pytest.raises(KeyError, match=r"does not define \['BATCH_SIZE', 'LSTM_EPOCHS', 'SEED'\]"):
+        use_preset("01_conv1d_imdb", "full", {"EPOCHS": 10, "TRAIN_SAMPLES": None})
 
 
 @pytest.mark.unit

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 from book_materials import chapter_slides  # noqa: E402
 
+pytestmark = pytest.mark.content  # reads the committed notebooks: no build, no browser
+
 STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("0[1-5]_*.ipynb"))
 EXERCISES = {"en": "Exercises", "ko": "연습 문제"}
 
