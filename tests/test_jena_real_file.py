@@ -9,6 +9,7 @@ its chapter, so ``pytest -k 02_jena_rnn`` selects it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -21,6 +22,7 @@ from helpers.data import (
     DATA_DIR_ENV,
     JENA_SOURCE_ENV,
     JENA_ZIP_NAME,
+    MESSAGES,
 )
 from helpers.jena import write_jena_standin
 
@@ -59,8 +61,12 @@ def test_real_format_file_is_used_without_note(
     monkeypatch.delenv(ALLOW_STANDIN_ENV, raising=False)
     monkeypatch.setenv(JENA_SOURCE_ENV, "auto")  # the rest of the tests pin the stand-in
     text = run_to_data_cell(ROOT / "chapters" / lang / f"{stem}.ipynb")
-    assert f"rows from {JENA_ZIP_NAME}" in text, text
-    assert "STAND-IN" not in text and "stand-in" not in text, text
+    said = re.escape(MESSAGES[lang]["jena"])  # the loader's line, in the page's language
+    said = said.replace(re.escape("{rows:,}"), r"[\d,]+").replace(
+        re.escape("{name}"), re.escape(JENA_ZIP_NAME)
+    )
+    assert re.search(said, text), text
+    assert "STAND-IN" not in text and "stand-in" not in text and "대체 데이터" not in text, text
 
 
 @pytest.mark.content
