@@ -21,37 +21,14 @@ from book_teaching import _row  # the teachers' pages' other table's row
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from helpers.text import LANGS, texts
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "chapters" / "backend_runs.json"
 TIMES = ROOT / "chapters" / "run_times.json"
 ORDER = ("tensorflow", "jax", "torch")
 
-LABELS = {
-    "en": {
-        "chapter": "chapter",
-        "full": "full settings, TensorFlow",
-        "backend": "CI settings, {backend}",
-        "cell": "{verdict}, {seconds:.0f} s",
-        "passed": "passed",
-        "failed": "FAILED",
-        "none": "–",
-        "minutes": "{:.0f} min",
-        "machine": "Measured on {date}: {cpus}-core CPU ({processor}), no GPU; Keras {keras}; "
-        "{versions}. Command: {command}",
-    },
-    "ko": {
-        "chapter": "장",
-        "full": "전체 설정, 텐서플로",
-        "backend": "CI 설정, {backend}",
-        "cell": "{verdict}, {seconds:.0f}초",
-        "passed": "통과",
-        "failed": "실패",
-        "none": "–",
-        "minutes": "{:.0f}분",
-        "machine": "측정: {date}, {cpus}코어 CPU ({processor}), GPU 없음; 케라스 {keras}; "
-        "{versions}. 명령: {command}",
-    },
-}
+LABELS = {lang: texts(lang, "book", "backends") for lang in LANGS}  # the catalogues
 
 
 def backend_table(lang: str, runs: dict[str, Any], times: dict[str, Any]) -> list[list[str]]:

@@ -37,6 +37,8 @@ from book_teaching import _chapter_link
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from helpers.text import LANGS, say, texts
+
 SOLUTION_TAG = "solution"
 STUDENTS = "students"  # under the site's root: students/<lang>/<stem>.ipynb
 # A solution that lost its tag would still show one of these: the fold of a prose answer
@@ -50,11 +52,7 @@ FOLDED = re.compile(
     r"|풀이는 (?:각 )?문제 아래에 접혀 있으니.*?실행됩니다\.",
     re.DOTALL,
 )
-NO_SOLUTIONS = {
-    "en": "This notebook leaves the solutions out: work out your own answers; the book's chapter "
-    "has the solutions.",
-    "ko": "이 노트북에는 풀이가 없습니다. 스스로 답을 내 보세요. 풀이는 책의 해당 장에 있습니다.",
-}
+NO_SOLUTIONS = {lang: say(lang, "book", "no_solutions") for lang in LANGS}
 # words that say a solution is folded on the page: a student notebook's prose keeps none
 FOLD_WORDS = ("folded", "접혀")
 
@@ -224,10 +222,7 @@ def write_slides(chapters: Path, out: Path) -> list[Path]:
     return write_each(chapters, out, render, ".html")
 
 
-MATERIALS = {
-    "en": {"slides": "slides", "students": "student notebook (no solutions)"},
-    "ko": {"slides": "슬라이드", "students": "학생용 노트북(풀이 없음)"},
-}
+MATERIALS = {lang: texts(lang, "book", "materials") for lang in LANGS}
 
 
 class ClassMaterials(SphinxDirective):

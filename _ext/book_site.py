@@ -36,6 +36,8 @@ from typing import Any
 
 from sphinx.writers.html5 import HTML5Translator
 
+from helpers.text import LANGS, say
+
 # Hangul jamo, CJK punctuation, compatibility jamo, jamo extended A, syllables, extended B
 KOREAN_RANGES = [
     (0x1100, 0x11FF),
@@ -69,11 +71,9 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     scripts[:] = unique  # in place: later handlers add their scripts to this same list
 
 
-LANGUAGES = ("en", "ko")
-SWITCH = {  # the header's language switch: (text, tooltip), in the language it leads to
-    "en": ("English", "Read this section in English"),
-    "ko": ("한국어", "이 절을 한국어로 읽기"),
-}
+LANGUAGES = LANGS
+#: the header's language switch: (text, tooltip), in the language it leads to
+SWITCH = {lang: tuple(say(lang, "book", "switch")) for lang in LANGS}
 
 
 def page_language(pagename: str) -> str | None:
@@ -204,10 +204,8 @@ def number_sections(app, doctree) -> None:
         visit(title_section, "sec")
 
 
-BOOK_PDF = {  # the header's ".pdf": the printed book (scripts/print_book.py), not this page
-    "en": ("seqbook-en.pdf", ".pdf", "Download the book (PDF)"),
-    "ko": ("seqbook-ko.pdf", ".pdf", "책 전체 PDF 내려받기"),
-}
+#: the header's ".pdf": the printed book (scripts/print_book.py), not this page
+BOOK_PDF = {lang: tuple(say(lang, "book", "pdf")) for lang in LANGS}
 
 
 def book_pdf_buttons(context: dict[str, Any], lang: str | None) -> None:

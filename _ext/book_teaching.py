@@ -29,38 +29,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-LABELS = {
-    "en": {
-        "head": (
-            "chapter",
-            "full settings",
-            "CI's reduced settings",
-            'class preset (PRESET = "class")',
-            "committed run: best per figure",
-            "exercises",
-        ),
-        "minutes": "{:.1f} min",
-        "seconds": "{:.0f} s",
-        "none": "–",
-        "best": "{metric}: {name} {value} ({data})",
-        "data": {"real": "real data", "stand-in": "stand-in", "synthetic": "generated"},
-    },
-    "ko": {
-        "head": (
-            "장",
-            "전체 설정",
-            "CI의 줄인 설정",
-            '수업용 프리셋 (PRESET = "class")',
-            "커밋된 실행: 수치별 최고 모델",
-            "연습 문제",
-        ),
-        "minutes": "{:.1f}분",
-        "seconds": "{:.0f}초",
-        "none": "–",
-        "best": "{metric}: {name} {value} ({data})",
-        "data": {"real": "실제 데이터", "stand-in": "대체 데이터", "synthetic": "생성 데이터"},
-    },
-}
+from helpers.text import LANGS, texts
+
+LABELS = {lang: texts(lang, "book", "teaching") for lang in LANGS}  # the catalogues
 EXERCISE = re.compile(r"^\*\*[^*\d]+ (\d+)\. (.+?)\*\*", re.S)  # "**Exercise 1. Title.**"
 
 
@@ -215,18 +186,7 @@ class ChapterGuide(SphinxDirective):
         return [table]
 
 
-DATA_LABELS = {
-    "en": {
-        "real": "real data",
-        "stand-in": "the book's generated stand-in for the Jena file, not the real file",
-        "synthetic": "generated series, as in the reference",
-    },
-    "ko": {
-        "real": "실제 데이터",
-        "stand-in": "예나 파일 대신 책이 생성한 대체 데이터(stand-in)",
-        "synthetic": "참고 자료처럼 생성한 시계열",
-    },
-}
+DATA_LABELS = {lang: texts(lang, "book", "chapter_data") for lang in LANGS}
 
 
 def chapter_data(stem: str, lang: str, chapters: Path) -> list[str]:

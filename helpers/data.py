@@ -44,6 +44,7 @@ from helpers.jena import (
     read_jena_csv,
     write_jena_standin,
 )
+from helpers.text import LANGS, texts
 
 __all__ = [
     "DataNotFoundError",
@@ -104,29 +105,9 @@ class DataNotFoundError(FileNotFoundError):
 # --------------------------------------------------------------------------------------------
 # Where data lives
 # --------------------------------------------------------------------------------------------
-#: What the loaders print, in the chapter's language (``lang``: "en" or "ko").
-MESSAGES = {
-    "en": {
-        "downloaded": "Downloaded {name} ({size:.1f} MB in {seconds:.0f} s, sha256 checked) "
-        "from {url}",
-        "imdb": "IMDB: {train:,} training and {test:,} test reviews, tokenised from the raw "
-        "reviews ({name})",
-        "jena": "Jena climate data: {rows:,} rows from {name}",
-        "standin": "NOTE: the real Jena climate file is not available here; using the book's "
-        "generated STAND-IN (helpers.jena.make_jena_standin), calibrated on the real file's "
-        "published statistics. Figures will differ from those printed for the real data.",
-    },
-    "ko": {
-        "downloaded": "{name}을(를) 내려받았습니다({size:.1f} MB, {seconds:.0f}초, sha256 확인): "
-        "{url}",
-        "imdb": "IMDB: 원본 리뷰({name})를 토큰으로 나눈 훈련 리뷰 {train:,}개와 테스트 리뷰 "
-        "{test:,}개",
-        "jena": "예나 기후 데이터: {name}에서 {rows:,}행",
-        "standin": "참고: 실제 예나 기후 파일을 여기서 구할 수 없어, 책이 생성한 대체 데이터"
-        "(stand-in)를 씁니다(helpers.jena.make_jena_standin). 실제 파일의 공개된 통계에 맞춰 "
-        "만든 데이터이므로, 수치는 실제 데이터로 얻은 값과 다릅니다.",
-    },
-}
+#: What the loaders print, per language (``lang``: "en" or "ko"): the "data" section of the
+#: catalogues (:mod:`helpers.text`).
+MESSAGES = {lang: texts(lang, "data") for lang in LANGS}
 
 
 def _message(lang: str, key: str, **values: object) -> str:

@@ -9,10 +9,10 @@
 - :func:`draw_bidirectional` -- a bidirectional GRU layer: one GRU reading forwards, one
   backwards, their last states concatenated.
 
-Every function takes ``labels`` (texts a reader sees, English by default, any subset of the
-keys of the matching ``*_LABELS`` dict), except :func:`draw_bidirectional`, which takes the
-page's language (``lang``) and finds its texts in :data:`BIDIRECTIONAL_LABELS`; each returns
-the Axes it drew on. Nothing happens at import time.
+Every function takes the page's language (``lang``: "en" or "ko"), whose texts it finds in
+the matching ``*_LABELS`` dict (from the catalogues of :mod:`helpers.text`), and all but
+:func:`draw_bidirectional` take ``labels``, which override any of them; each returns the Axes
+it drew on. Nothing happens at import time.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from helpers.text import LANGS, check_lang, texts
 
 __all__ = [
     "BIDIRECTIONAL_LABELS",
@@ -36,35 +38,14 @@ __all__ = [
     "draw_unrolled_rnn",
 ]
 
-UNROLLED_LABELS: dict[str, str] = {
-    "folded": "a recurrent layer",
-    "unrolled": "the same layer unrolled through time",
-    "time": "time",
-}
+#: Texts of the diagrams, per language (the catalogues' "diagrams"); ``labels`` overrides any.
+UNROLLED_LABELS = {lang: texts(lang, "diagrams", "unrolled") for lang in LANGS}
 
-MEMORY_LABELS: dict[str, str] = {
-    "simple": "simple memory cell: one state",
-    "lstm": "LSTM cell: two states",
-    "cell": "cell",
-}
+MEMORY_LABELS = {lang: texts(lang, "diagrams", "memory") for lang in LANGS}
 
-IO_LABELS: dict[str, str] = {
-    "seq2seq": "sequence to sequence",
-    "seq2vec": "sequence to vector",
-    "vec2seq": "vector to sequence",
-    "encdec": "encoder–decoder",
-    "encoder": "encoder",
-    "decoder": "decoder",
-    "ignored": "outputs ignored",
-}
+IO_LABELS = {lang: texts(lang, "diagrams", "io") for lang in LANGS}
 
-GATED_LABELS: dict[str, str] = {
-    "lstm": "LSTM cell",
-    "gru": "GRU cell",
-    "lstm_key": "f forget gate · i input gate · o output gate · g new content",
-    "gru_key": "z update gate · r reset gate · g new content",
-    "legend": "σ: a gate, between 0 and 1 · ×, +: element by element",
-}
+GATED_LABELS = {lang: texts(lang, "diagrams", "gated") for lang in LANGS}
 
 _CELL = {"facecolor": "#dbe9f6", "edgecolor": "#1f4e79", "linewidth": 1.2}
 
@@ -103,12 +84,13 @@ def draw_unrolled_rnn(
     ax: Sequence[Axes] | None = None,
     n_steps: int = 4,
     labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[Axes]:
     """Left: a recurrent layer whose output loops back into it. Right: the same layer drawn
     once per time step (``n_steps`` copies sharing their weights), the output of step ``t-1``
     entering step ``t``. ``ax``: two Axes (created when None). Returns the two Axes.
     """
-    text = {**UNROLLED_LABELS, **(labels or {})}
+    text = {**UNROLLED_LABELS[check_lang(lang)], **(labels or {})}
     folded, unrolled = _new_axes(ax, 2, (11, 3.4))
     # folded: x -> cell -> y, with a loop from the output back into the cell
     _box(folded, 0, 0, "")
@@ -139,13 +121,15 @@ def draw_unrolled_rnn(
 
 
 def draw_memory_cells(
-    ax: Sequence[Axes] | None = None, labels: Mapping[str, str] | None = None
+    ax: Sequence[Axes] | None = None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[Axes]:
     """A memory cell with one state ``h`` (as in ``SimpleRNN`` and ``GRU``) beside an LSTM
     cell, which carries a second, long-term state ``c``. ``ax``: two Axes (created when None).
     Returns the two Axes.
     """
-    text = {**MEMORY_LABELS, **(labels or {})}
+    text = {**MEMORY_LABELS[check_lang(lang)], **(labels or {})}
     simple, lstm = _new_axes(ax, 2, (10, 3.2))
     for a, states in ((simple, ("h",)), (lstm, ("h", "c"))):
         _box(a, 0, 0, text["cell"], w=1.4, h=1.0)
@@ -202,7 +186,9 @@ def _io_panel(
 
 
 def draw_io_patterns(
-    ax: Sequence[Axes] | None = None, labels: Mapping[str, str] | None = None
+    ax: Sequence[Axes] | None = None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[Axes]:
     """Four ways to feed and read a recurrent network: sequence to sequence (an output at
     every step), sequence to vector (only the last output kept), vector to sequence (one
@@ -210,7 +196,7 @@ def draw_io_patterns(
     vector-to-sequence decoder). ``ax``: four Axes (created when None, in a 2 × 2 grid).
     Returns the four Axes.
     """
-    text = {**IO_LABELS, **(labels or {})}
+    text = {**IO_LABELS[check_lang(lang)], **(labels or {})}
     if ax is None:
         _, grid = plt.subplots(2, 2, figsize=(10, 5))
         axes = list(grid.ravel())
@@ -328,7 +314,9 @@ def _gru_cell(ax: Axes, text: Mapping[str, str]) -> None:
 
 
 def draw_gated_cells(
-    ax: Sequence[Axes] | None = None, labels: Mapping[str, str] | None = None
+    ax: Sequence[Axes] | None = None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> list[Axes]:
     """Inside an LSTM cell (left) and a GRU cell (right), in the manner of the other RNN
     diagrams: the states running through the cell from step t-1 to step t, the gates
@@ -337,31 +325,14 @@ def draw_gated_cells(
     GRU (Keras's convention): h(t) = z × h(t-1) + (1 − z) × g, with g computed from x(t) and
     r × h(t-1). ``ax``: two Axes (created when None). Returns the two Axes.
     """
-    text = {**GATED_LABELS, **(labels or {})}
+    text = {**GATED_LABELS[check_lang(lang)], **(labels or {})}
     lstm, gru = _new_axes(ax, 2, (13, 4.4))
     _lstm_cell(lstm, text)
     _gru_cell(gru, text)
     return [lstm, gru]
 
 
-BIDIRECTIONAL_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Bidirectional(GRU({units})), return_sequences=False",
-        "inputs": "input sequence",
-        "forward": "GRU, reading\nleft to right",
-        "backward": "GRU, reading\nright to left",
-        "concat": "concatenate",
-        "output": "output: {total} values\n({units} + {units})",
-    },
-    "ko": {
-        "title": "Bidirectional(GRU({units})), return_sequences=False",
-        "inputs": "입력 시퀀스",
-        "forward": "GRU: 왼쪽에서\n오른쪽으로 읽기",
-        "backward": "GRU: 오른쪽에서\n왼쪽으로 읽기",
-        "concat": "이어 붙이기",
-        "output": "출력: 값 {total}개\n({units} + {units})",
-    },
-}
+BIDIRECTIONAL_LABELS = {lang: texts(lang, "diagrams", "bidirectional") for lang in LANGS}
 
 _BACKWARD = {"facecolor": "#fde2cf", "edgecolor": "#a04000"}
 _FORWARD_COLOR, _BACKWARD_COLOR = "#1f4e79", "#a04000"
@@ -375,9 +346,7 @@ def draw_bidirectional(ax: Axes | None = None, lang: str = "en", units: int = 32
     values (``return_sequences=False``). Labels in ``lang`` ("en" or "ko",
     :data:`BIDIRECTIONAL_LABELS`). ``ax``: one Axes (created when None). Returns the Axes.
     """
-    if lang not in BIDIRECTIONAL_LABELS:
-        raise ValueError(f"lang must be one of {sorted(BIDIRECTIONAL_LABELS)}, got {lang!r}")
-    text = BIDIRECTIONAL_LABELS[lang]
+    text = BIDIRECTIONAL_LABELS[check_lang(lang)]
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 3.6))
     xs = [0.0, 1.6, 3.2, 5.4]  # x1, x2, x3, then a gap (…) before xT

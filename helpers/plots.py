@@ -17,35 +17,12 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from helpers.text import LANGS, texts
+
 __all__ = ["LABELS", "plot_history", "plot_speed_vs_error", "setup_plots", "use_korean_font"]
 
-#: Text a reader sees in the helpers' plots, per language.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "epoch": "epoch",
-        "train": "training",
-        "val": "validation",
-        "loss": "loss",
-        "accuracy": "accuracy",
-        "mae": "MAE",
-        "mse": "MSE",
-        "seconds": "seconds per epoch",
-        "error": "validation MAE",
-        "baseline": "baseline",
-    },
-    "ko": {
-        "epoch": "에포크",
-        "train": "훈련",
-        "val": "검증",
-        "loss": "손실",
-        "accuracy": "정확도",
-        "mae": "MAE",
-        "mse": "MSE",
-        "seconds": "에포크당 초",
-        "error": "검증 MAE",
-        "baseline": "기준 모델",
-    },
-}
+#: Text a reader sees in the helpers' plots, per language (the catalogues' "plots").
+LABELS: dict[str, dict[str, str]] = {lang: texts(lang, "plots") for lang in LANGS}
 
 KOREAN_FONT = "NanumGothic"
 

@@ -21,21 +21,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from helpers.text import LANGS, texts
+
 PRESETS_FILE = Path(__file__).resolve().with_name("presets.json")
 FULL = "full"  # the notebook's own defaults: no preset applied
 
-_TEXT = {
-    "en": {
-        "applied": "preset {name!r}: {settings}",
-        "unknown": "no preset {name!r}: choose {known} (presets of {file})",
-        "missing": "preset {name!r} sets {parameter}, which this notebook does not define",
-    },
-    "ko": {
-        "applied": "프리셋 {name!r}: {settings}",
-        "unknown": "프리셋 {name!r}은 없습니다. {known} 중에서 고르세요 ({file}의 프리셋)",
-        "missing": "프리셋 {name!r}이 정하는 {parameter}를 이 노트북은 정의하지 않습니다",
-    },
-}
+_TEXT = {lang: texts(lang, "presets") for lang in LANGS}  # the catalogues' "presets"
 
 
 def presets() -> dict[str, dict[str, dict[str, Any]]]:

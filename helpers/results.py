@@ -3,11 +3,12 @@
 Every chapter collects its models' figures in a :class:`Results` (one per run): per model a
 stable id, the metric, its value, whether lower or higher is better, seconds per epoch, epochs
 and batches trained, the data it was measured on, and the reference's figure where there is
-one; plus the run's settings and library versions. :meth:`Results.fit` is the one training
-path of the chapters (timing, progress, the reported epoch); :meth:`Results.show` displays the
-table readers see and stores the record in the notebook's outputs as JSON (mime type
-:data:`RECORD_MIME`). :func:`load` reads a committed chapter's record back, keyed by model id:
-the overview, the teachers' pages and the tests read numbers there, never from printed text.
+one; plus the run's settings and library versions. :meth:`Results.recorder` is the callback
+the chapters pass to ``model.fit`` (timing, progress, the reported epoch);
+:meth:`Results.show` displays the table readers see and stores the record in the notebook's
+outputs as JSON (mime type :data:`RECORD_MIME`). :func:`load` reads a committed chapter's
+record back, keyed by model id: the overview, the teachers' pages and the tests read numbers
+there, never from printed text.
 The committed records travel with the package (``helpers/records/<chapter>.<lang>.json``,
 written from the notebooks by ``scripts/records.py``), so that a chapter opened alone (Colab,
 a folder with only the notebook) reads another chapter's results without the repository.
@@ -31,6 +32,8 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.text import LANGS, texts
+
 RECORD_MIME = "application/vnd.seqbook.results+json"
 RESULTS_DIR_ENV = "SEQBOOK_RESULTS_DIR"
 # The committed chapters' records, installed with the package (scripts/records.py writes them).
@@ -40,48 +43,11 @@ RECORDS = Path(__file__).resolve().parent / "records"
 SPREADS = Path(__file__).resolve().parent / "seed_spreads.json"
 SCHEMA = 2  # 2: models as a list, in the order the chapter recorded them
 
-_TEXT = {
-    "en": {
-        "this": "this run",
-        "reference": "reference ({source})",
-        "ratio": "this / reference",
-        "seconds": "s per epoch",
-        "spread": "seeds {seeds}: range",
-        "line": "{name}: {metric} {value:.4f} (best of {epochs} epochs: epoch {best}), "
-        "{seconds:.1f} s per epoch",
-        "epoch": "epoch {count}: {seconds:.1f} s{metrics}",
-        "stand-in": "{name} (stand-in data)",
-    },
-    "ko": {
-        "this": "이번 실행",
-        "reference": "참고 자료 ({source})",
-        "ratio": "이번 / 참고",
-        "seconds": "에포크당 초",
-        "spread": "시드 {seeds}: 범위",
-        "line": "{name}: {metric} {value:.4f} ({epochs} 에포크 중 최고: {best}번째 에포크), "
-        "에포크당 {seconds:.1f}초",
-        "epoch": "에포크 {count}: {seconds:.1f}초{metrics}",
-        "stand-in": "{name} (대체 데이터)",
-    },
-}
+_TEXT = {lang: texts(lang, "results") for lang in LANGS}  # the catalogues' "results"
 
 
-METRIC_LABELS = {  # how a recorded metric is named in printed lines
-    "en": {
-        "val_mae": "validation MAE",
-        "val_mse": "validation MSE",
-        "val_last_time_step_mse": "validation last-step MSE",
-        "val_accuracy": "validation accuracy",
-        "test_accuracy": "test accuracy",
-    },
-    "ko": {
-        "val_mae": "검증 MAE",
-        "val_mse": "검증 MSE",
-        "val_last_time_step_mse": "검증 마지막 스텝 MSE",
-        "val_accuracy": "검증 정확도",
-        "test_accuracy": "테스트 정확도",
-    },
-}
+#: How a recorded metric is named in printed lines (the catalogues' "metrics").
+METRIC_LABELS = {lang: texts(lang, "metrics") for lang in LANGS}
 
 
 @dataclass
@@ -165,6 +131,30 @@ class Results:
             raise KeyError(f"{key!r} has no result yet: record it with fit() or add() first")
         self.models[key].also[metric] = float(value)
 
+    def recorder(
+        self,
+        key: str,
+        monitor: str = "val_loss",
+        better: str = "lower",
+        metric: str | None = None,
+    ) -> Any:
+        """A Keras callback that records ``key``'s training: pass it to ``model.fit``.
+
+        ``model.fit(x, y, epochs=…, validation_data=…, verbose=0,
+        callbacks=[results.recorder("gru", monitor="val_mae")])`` times every epoch and, when
+        training ends, records the best value of ``monitor``, its epoch, the seconds per epoch,
+        the epochs and batches trained, the value at the last epoch (and, in ``also``, the
+        other validation metrics at the reported epoch, such as the loss), under the name
+        ``metric`` (default: ``monitor``; say ``"val_mse"`` when ``val_loss`` is an MSE). It
+        prints one line (and one per epoch with ``progress``), which names the stand-in when
+        the run's data is the stand-in.
+        """
+        if key not in self.names:
+            raise KeyError(f"{key!r} has no name: add it to the names of the Results")
+        if better not in ("lower", "higher"):
+            raise ValueError(f"better must be 'lower' or 'higher', got {better!r}")
+        return _recorder(self, key, monitor, better, metric or monitor)
+
     def fit(
         self,
         key: str,
@@ -178,28 +168,25 @@ class Results:
         metric: str | None = None,
         **fit_kwargs: Any,
     ) -> Any:
-        """Train a compiled ``model`` (``model.fit(x, y, epochs=…, **fit_kwargs)``), time every
-        epoch and record the best value of ``monitor``, its epoch, the seconds per epoch, the
-        epochs and batches trained, the value at the last epoch (and, in ``also``, the other
-        validation metrics at the reported epoch, such as the loss), under the name ``metric``
-        (default: ``monitor``; say ``"val_mse"`` when ``val_loss`` is an MSE). Prints one line
-        (and one per epoch with ``progress``), which names the stand-in when the run's data is
-        the stand-in. Returns the ``History``.
+        """``model.fit(x, y, epochs=…, verbose=0, **fit_kwargs)`` with :meth:`recorder`'s
+        callback added. Returns the ``History``.
+
+        The older path of chapters 04 and 05, kept until their next full re-run: a chapter
+        shows ``model.fit`` itself and passes it ``callbacks=[results.recorder(key)]``.
         """
-
-        from helpers.training import EpochTimer
-
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
             raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-        timer = EpochTimer(verbose=self.progress, lang=self.lang)
-        callbacks = [timer, *fit_kwargs.pop("callbacks", [])]
-        history = model.fit(x, y, epochs=epochs, callbacks=callbacks, verbose=0, **fit_kwargs)
-        values = history.history.get(monitor)
+        callbacks = [self.recorder(key, monitor, better, metric), *fit_kwargs.pop("callbacks", [])]
+        return model.fit(x, y, epochs=epochs, callbacks=callbacks, verbose=0, **fit_kwargs)
+
+    def _recorded(self, key: str, history: dict[str, list[float]], timer: Any, **how: str) -> None:
+        """Record ``key`` from its per-epoch ``history`` and ``timer`` (see :meth:`recorder`)."""
+        monitor, better, metric = how["monitor"], how["better"], how["metric"]
+        values = history.get(monitor)
         if not values:
-            raise KeyError(f"{monitor!r} is not in the history; it has {sorted(history.history)}")
+            raise KeyError(f"{monitor!r} is not in the history; it has {sorted(history)}")
         pick = min if better == "lower" else max
         best = values.index(pick(values))
-        metric = metric or monitor
         self.add(
             key,
             metric,
@@ -212,7 +199,7 @@ class Results:
             last=float(values[-1]),
             also={
                 name: float(series[best])
-                for name, series in history.history.items()
+                for name, series in history.items()
                 if name.startswith("val_") and name != monitor
             },
         )
@@ -229,7 +216,6 @@ class Results:
                 seconds=timer.mean,
             )
         )
-        return history
 
     # ---------------------------------------------------------------------------- showing
     def record(self) -> dict[str, Any]:
@@ -305,6 +291,30 @@ class Results:
             path = Path(folder) / f"{self.chapter}.{self.lang}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _recorder(results: Results, key: str, monitor: str, better: str, metric: str) -> Any:
+    """The callback of :meth:`Results.recorder` (Keras is imported only when one is made)."""
+    from helpers.training import EpochTimer
+
+    class Recorder(EpochTimer):
+        """Times the epochs (:class:`~helpers.training.EpochTimer`), keeps their logs and
+        records the model in ``results`` when training ends."""
+
+        def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
+            self.seconds, self.history = [], {}
+
+        def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+            super().on_epoch_end(epoch, logs)
+            for name, value in (logs or {}).items():
+                self.history.setdefault(name, []).append(float(value))
+
+        def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
+            results._recorded(
+                key, self.history, self, monitor=monitor, better=better, metric=metric
+            )
+
+    return Recorder(verbose=results.progress, lang=results.lang)
 
 
 def seed_spread(

@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from helpers.text import LANGS, check_lang, texts
+
 __all__ = [
     "PLOT_LABELS",
     "generate_time_series",
@@ -29,18 +31,8 @@ __all__ = [
     "split_series",
 ]
 
-#: Default (English) texts of the plots; pass a dict with some or all keys to change them.
-PLOT_LABELS: dict[str, str] = {
-    "xlabel": "time step $t$",
-    "ylabel": "$x(t)$",
-    "series": "series",
-    "history": "history",
-    "target": "target",
-    "truth": "truth",
-    "prediction": "prediction",
-    "forecast": "forecast",
-    "band": r"forecast $\pm 2\sigma$",
-}
+#: Texts of the plots, per language (the catalogues' "series"); ``labels`` overrides any.
+PLOT_LABELS: dict[str, dict[str, str]] = {lang: texts(lang, "series") for lang in LANGS}
 
 
 def generate_time_series(batch_size: int, n_steps: int, seed: int | None = None) -> np.ndarray:
@@ -135,6 +127,7 @@ def plot_series(
     y_pred: float | None = None,
     ax: Axes | None = None,
     labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> Axes:
     """One series, with the true next value ``y`` and a forecast ``y_pred`` one step after it.
 
@@ -142,13 +135,14 @@ def plot_series(
         series: one series, shape ``(n_steps,)`` or ``(n_steps, 1)``.
         y, y_pred: the target and the prediction at step ``n_steps`` (scalars; optional).
         ax: where to draw (a new figure when None).
-        labels: texts, overriding :data:`PLOT_LABELS` (keys ``xlabel``, ``ylabel``,
-            ``series``, ``target``, ``prediction``).
+        labels: texts, overriding those of ``lang`` in :data:`PLOT_LABELS` (keys ``xlabel``,
+            ``ylabel``, ``series``, ``target``, ``prediction``).
+        lang: the page's language ("en" or "ko").
 
     Returns:
         The Axes.
     """
-    text = {**PLOT_LABELS, **(labels or {})}
+    text = {**PLOT_LABELS[check_lang(lang)], **(labels or {})}
     values = _one_series(series, "series")
     n_steps = len(values)
     if ax is None:
@@ -182,6 +176,7 @@ def plot_multiple_forecasts(
     ax: Axes | None = None,
     labels: Mapping[str, str] | None = None,
     y_std=None,
+    lang: str = "en",
 ) -> Axes:
     """The history of one series, its next values and a forecast of them (optionally ± 2σ).
 
@@ -190,15 +185,16 @@ def plot_multiple_forecasts(
         Y: the true next values, shape ``(n_ahead,)`` or ``(n_ahead, 1)``.
         Y_pred: the forecast, same shape as ``Y``.
         ax: where to draw (a new figure when None).
-        labels: texts, overriding :data:`PLOT_LABELS` (keys ``xlabel``, ``ylabel``,
-            ``history``, ``truth``, ``forecast``, ``band``).
+        labels: texts, overriding those of ``lang`` in :data:`PLOT_LABELS` (keys ``xlabel``,
+            ``ylabel``, ``history``, ``truth``, ``forecast``, ``band``).
         y_std: standard deviation of the forecast, same shape as ``Y``; when given, the band
             ``Y_pred ± 2 y_std`` is shaded.
+        lang: the page's language ("en" or "ko").
 
     Returns:
         The Axes.
     """
-    text = {**PLOT_LABELS, **(labels or {})}
+    text = {**PLOT_LABELS[check_lang(lang)], **(labels or {})}
     history = _one_series(X, "X")
     truth = _one_series(Y, "Y")
     forecast = _one_series(Y_pred, "Y_pred")

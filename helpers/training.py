@@ -1,8 +1,8 @@
 """Training utilities: reproducible seeds, a fresh start per model, per-epoch timing, and
 gradients on any Keras backend.
 
-The chapters train through :meth:`helpers.results.Results.fit`, which times every epoch
-with :class:`EpochTimer` and records the result.
+The chapters train with ``model.fit``; the callback :meth:`helpers.results.Results.recorder`
+they pass it times every epoch with :class:`EpochTimer` and records the result.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 import keras
 import numpy as np
+
+from helpers.text import check_lang, say
 
 __all__ = ["EpochTimer", "reset", "set_seed", "value_and_gradient"]
 
@@ -90,7 +92,7 @@ class EpochTimer(keras.callbacks.Callback):
     def __init__(self, verbose: bool = False, lang: str = "en") -> None:
         super().__init__()
         self.verbose = verbose
-        self.lang = lang
+        self.lang = check_lang(lang)
         self.seconds: list[float] = []
         self.batches_per_epoch = 0  # training batches of the last epoch
         self._start = 0.0
@@ -109,10 +111,8 @@ class EpochTimer(keras.callbacks.Callback):
             count = f"{epoch + 1}/{total}" if total else f"{epoch + 1}"
             metrics = "".join(f", {k} {v:.4f}" for k, v in (logs or {}).items())
             seconds = self.seconds[-1]
-            line = (
-                f"에포크 {count}: {seconds:.1f}초{metrics}"
-                if self.lang == "ko"
-                else f"epoch {count}: {seconds:.1f} s{metrics}"
+            line = say(
+                self.lang, "training", "epoch", count=count, seconds=seconds, metrics=metrics
             )
             print(line, flush=True)
 

@@ -23,6 +23,8 @@ from typing import Any
 import keras
 import numpy as np
 
+from helpers.text import LANGS, check_lang, say, texts
+
 __all__ = [
     "JENA_SPLITS",
     "WindowSampler",
@@ -40,13 +42,8 @@ JENA_SPLITS: dict[str, tuple[int, int | None]] = {
     "test": (300001, None),
 }
 
-#: Default label texts of :meth:`WindowSampler.plot` (pass your own, e.g. in Korean).
-PLOT_LABELS: dict[str, str] = {
-    "inputs": "input steps",
-    "target": "target",
-    "gap": "delay",
-    "xlabel": "time step",
-}
+#: Label texts of :meth:`WindowSampler.plot`, per language (the catalogues' "windows", "plot").
+PLOT_LABELS: dict[str, dict[str, str]] = {lang: texts(lang, "windows", "plot") for lang in LANGS}
 
 
 def classic_generator(
@@ -104,38 +101,19 @@ def classic_generator(
 
 
 #: The docstring of :func:`classic_generator` in the languages of the book's other pages, for
-#: the page that prints its source (the code itself is the same on every page).
+#: the page that prints its source (the code itself is the same on every page): the
+#: catalogues' "windows", "classic_generator_doc" (none in English: the code's own).
 CLASSIC_GENERATOR_DOCS: dict[str, str] = {
-    "ko": '''"""책의 고전적인 제너레이터(DLwP 1판 §6.3). 가르치려고 남겨 둔 것입니다.
-
-    느린 버전입니다. 배치마다 행 하나씩 파이썬 루프로 채우며, 책의 벤치마크
-    (``scripts/bench_windows.py``)가 벡터화한 :class:`WindowSampler`와 비교하는 기준입니다.
-    끝없이 배치를 내놓습니다.
-
-    매개변수:
-        data: ``(시간, 특성)`` 배열. 이미 정규화된 것.
-        lookback, delay, step: 타임 스텝 단위의 윈도 구조(모듈 독스트링 참고).
-        min_index, max_index: 행 범위. ``max_index=None``이면 ``len(data) - delay - 1``.
-        shuffle: 순서대로 걷는 대신 행을 무작위로(복원 추출로) 뽑습니다.
-        batch_size: 배치당 행 수. 순서대로 걸을 때 배치가 ``max_index``에 닿기 전에
-            처음으로 돌아가므로, 모든 배치가 꽉 찹니다.
-        target_col: ``delay`` 스텝 뒤의 값이 타깃이 되는 열.
-        rng: ``shuffle``에 쓰는 난수 생성기. 기본값은 ``np.random.default_rng(0)``.
-
-    내놓는 값:
-        float32 ``samples`` ``(배치, lookback // step, 특성)``와 float32 ``targets``
-        ``(배치,)``.
-    """''',
+    lang: say(lang, "windows", "classic_generator_doc")
+    for lang in LANGS
+    if say(lang, "windows", "classic_generator_doc")
 }
 
 
 def classic_generator_source(lang: str = "en") -> str:
     """The source of :func:`classic_generator`, its docstring in ``lang`` ("en" or "ko")."""
-    if lang not in ("en", *CLASSIC_GENERATOR_DOCS):
-        known = ["en", *CLASSIC_GENERATOR_DOCS]
-        raise ValueError(f"lang must be one of {known}, got {lang!r}")
     source = inspect.getsource(classic_generator)
-    if lang == "en":
+    if check_lang(lang) not in CLASSIC_GENERATOR_DOCS:
         return source
     start = source.index('"""')
     end = source.index('"""', start + 3) + 3
@@ -337,53 +315,57 @@ class WindowSampler(keras.utils.PyDataset):
 
     def describe(self, lang: str = "en") -> str:
         """One line, in ``lang`` ("en" or "ko"): the window's geometry, rows and batches."""
-        if lang not in ("en", "ko"):
-            raise ValueError(f"lang must be 'en' or 'ko', got {lang!r}")
+        text = texts(check_lang(lang), "windows", "describe")
         t, f = self.input_shape
-        first, last = self._all_rows[0], self._all_rows[-1]
-        ko = lang == "ko"
         flags = "".join(
             [
-                (f", 섞음(시드 {self.seed})" if ko else f", shuffled (seed {self.seed})")
-                if self.shuffle
-                else "",
-                (", 시간 역순" if ko else ", reversed") if self.reverse else "",
-                (f", {self.stride}행마다" if ko else f", every {self.stride}th row")
-                if self.stride > 1
-                else "",
-                (f", 에포크당 {len(self)}스텝" if ko else f", {len(self)} steps/epoch")
-                if self.steps_per_epoch is not None
-                else "",
+                text["shuffled"].format(seed=self.seed) if self.shuffle else "",
+                text["reversed"] if self.reverse else "",
+                text["stride"].format(stride=self.stride) if self.stride > 1 else "",
+                text["steps"].format(steps=len(self)) if self.steps_per_epoch is not None else "",
             ]
         )
-        rows = (
-            f"행 {first}..{last} (윈도 {self.n_rows:,}개), 배치 {self.batch_size}"
-            if ko
-            else f"rows {first}..{last} ({self.n_rows:,} windows), batch {self.batch_size}"
+        rows = text["rows"].format(
+            first=self._all_rows[0],
+            last=self._all_rows[-1],
+            windows=self.n_rows,
+            batch=self.batch_size,
         )
-        return (
-            f"WindowSampler(lookback={self.lookback}, step={self.step}, delay={self.delay}, "
-            f"{rows} \u2192 x ({self.batch_size}, {t}, {f}), y ({self.batch_size},){flags})"
+        return text["sampler"].format(
+            lookback=self.lookback,
+            step=self.step,
+            delay=self.delay,
+            rows=rows,
+            batch=self.batch_size,
+            t=t,
+            f=f,
+            flags=flags,
         )
 
     # -- picture --------------------------------------------------------------------------
-    def plot(self, ax: Any = None, row: int | None = None, labels: dict[str, str] | None = None):
+    def plot(
+        self,
+        ax: Any = None,
+        row: int | None = None,
+        labels: dict[str, str] | None = None,
+        lang: str = "en",
+    ):
         """Draw the window geometry of ``row`` (default: the first row) on a time axis.
 
         Shows the sampled input steps, the gap of ``delay`` steps and the target step.
-        ``labels`` overrides texts of :data:`PLOT_LABELS` (keys ``"inputs"``, ``"target"``,
-        ``"gap"``, ``"xlabel"``), e.g. for a Korean notebook. Returns the matplotlib Axes.
+        The texts are ``lang``'s (:data:`PLOT_LABELS`); ``labels`` overrides any of them (keys
+        ``"inputs"``, ``"target"``, ``"gap"``, ``"xlabel"``). Returns the matplotlib Axes.
         """
         import matplotlib.pyplot as plt
 
-        texts = dict(PLOT_LABELS)
+        text = dict(PLOT_LABELS[check_lang(lang)])
         if labels:
-            unknown = set(labels) - set(PLOT_LABELS)
+            unknown = set(labels) - set(text)
             if unknown:
                 raise ValueError(
-                    f"unknown label keys {sorted(unknown)}: use some of {sorted(PLOT_LABELS)}"
+                    f"unknown label keys {sorted(unknown)}: use some of {sorted(text)}"
                 )
-            texts.update(labels)
+            text.update(labels)
         if row is None:
             row = int(self._all_rows[0])
         if ax is None:
@@ -398,9 +380,9 @@ class WindowSampler(keras.utils.PyDataset):
             "o",
             color="tab:blue",
             ms=3,
-            label=f"{texts['inputs']} ({len(inputs)})",
+            label=f"{text['inputs']} ({len(inputs)})",
         )
-        ax.plot([target], [1], "*", color="tab:red", ms=14, label=texts["target"])
+        ax.plot([target], [1], "*", color="tab:red", ms=14, label=text["target"])
         ax.vlines([target], 0, 1, color="tab:red", lw=1.5)
         gap_start = int(row)  # the window ends at ``row``; the target is ``delay`` later
         ax.annotate(
@@ -412,13 +394,13 @@ class WindowSampler(keras.utils.PyDataset):
         ax.text(
             (gap_start + target) / 2,
             0.6,
-            f"{texts['gap']} = {target - gap_start}",
+            f"{text['gap']} = {target - gap_start}",
             ha="center",
             va="bottom",
             fontsize=9,
             color="0.3",
         )
-        ax.set_xlabel(texts["xlabel"])
+        ax.set_xlabel(text["xlabel"])
         ax.set_yticks([])
         ax.set_ylim(0, 1.6)
         ax.set_xlim(

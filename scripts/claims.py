@@ -76,40 +76,6 @@ OUTPUTS: dict[str, dict[str, str | dict[str, str]]] = {
             "ko": r"이 장 전체: ([\d.]+)분",
         },
         "cores": {"en": r"minutes on (\d+) CPU cores", "ko": r"\(CPU 코어 (\d+)개\)"},
-        # section 4's test-period table (validation, test, the baseline on the same test windows);
-        # pandas wraps the English one into blocks of columns
-        "test_convnet": {
-            "en": r"test MAE[\s\S]*?\nconvnet, hourly steps +[\d.]+ +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\n컨브넷, 1시간 스텝 +[\d.]+ +([\d.]+)",
-        },
-        "test_base_convnet": {
-            "en": r"same test windows[\s\S]*?\nconvnet, hourly steps +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\n컨브넷, 1시간 스텝 +[\d.]+ +[\d.]+ +([\d.]+)",
-        },
-        "test_hybrid": {
-            "en": r"test MAE[\s\S]*?\nConv1D → GRU, 30-min steps +[\d.]+ +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\nConv1D → GRU, 30분 스텝 +[\d.]+ +([\d.]+)",
-        },
-        "test_base_hybrid": {
-            "en": r"same test windows[\s\S]*?\nConv1D → GRU, 30-min steps +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\nConv1D → GRU, 30분 스텝 +[\d.]+ +[\d.]+ +([\d.]+)",
-        },
-        "test_hybrid_long": {
-            "en": r"test MAE[\s\S]*?\nConv1D → GRU, 20 days, hourly steps +[\d.]+ +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\nConv1D → GRU, 20일, 1시간 스텝 +[\d.]+ +([\d.]+)",
-        },
-        "test_base_hybrid_long": {
-            "en": r"same test windows[\s\S]*?\nConv1D → GRU, 20 days, hourly steps +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\nConv1D → GRU, 20일, 1시간 스텝 +[\d.]+ +[\d.]+ +([\d.]+)",
-        },
-        "test_gru3": {
-            "en": r"test MAE[\s\S]*?\nGRU, 30-min steps +[\d.]+ +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\nGRU, 30분 스텝 +[\d.]+ +([\d.]+)",
-        },
-        "test_base_gru3": {
-            "en": r"same test windows[\s\S]*?\nGRU, 30-min steps +([\d.]+) *\n",
-            "ko": r"테스트 MAE[\s\S]*?\nGRU, 30분 스텝 +[\d.]+ +[\d.]+ +([\d.]+)",
-        },
         "gru3_minutes": {
             "en": r"\n  GRU, 30-min steps: ([\d.]+) minutes",
             "ko": r"\n  GRU, 30분 스텝: ([\d.]+)분",
@@ -142,12 +108,13 @@ CLAIMS: dict[str, str] = {
     # 01: the convnet and the LSTM on IMDB
     "01.conv_above_reference": "conv1d.value > conv1d.reference",
     "01.lstm_ahead_on_validation": "lstm.value > conv1d.value",
-    "01.test_gap_within_seed_spread": (
-        "abs(lstm_test.value - conv1d_test.value) <= conv1d_test.spread.hi - conv1d_test.spread.lo"
+    "01.lstm_ahead_on_test_beyond_conv_spread": (
+        "lstm_test.value - conv1d_test.value > conv1d_test.spread.hi - conv1d_test.spread.lo"
+        " and lstm_test.value > conv1d_test.spread.hi"
     ),
     "01.lstm_fewer_parameters": "out.lstm_params < out.conv_params / 2",
     # machine-dependent: the sentence gives the measured figures
-    "01.same_batch_epochs_close": "0.75 <= out.speed_ratio <= 1.35",
+    "01.lstm_epoch_not_longer": "out.speed_ratio < 1",
     # 02: the Jena models
     "02.dense_above_baseline": "dense.value > baseline.value",
     "02.stacked_costs_more": "stacked.seconds > 1.5 * gru.seconds",
@@ -182,13 +149,27 @@ CLAIMS: dict[str, str] = {
     ),
     # machine-dependent: the sentence gives this run's figures
     "02.dropout_costs_time": "gru_dropout.seconds > gru.seconds",
+    # over the seeds of helpers/seed_spreads.json (scripts/seed_spread.py), at the full settings
+    "02.forward_models_under_baseline_every_seed": (
+        "max(m.spread.hi for m in [gru, gru_dropout, stacked, bidirectional]) < baseline.value"
+        " and dense.spread.lo > baseline.value"
+    ),
+    "02.gru_under_dropout_and_stacked_each_seed": (
+        "all(g < d and g < s for g, d, s in"
+        " zip(gru.spread.values, gru_dropout.spread.values, stacked.spread.values))"
+    ),
+    "02.gru_and_bidirectional_not_ranked": (
+        "gru.spread.lo <= bidirectional.spread.hi and bidirectional.spread.lo <= gru.spread.hi"
+        " and not all(g < b for g, b in zip(gru.spread.values, bidirectional.spread.values))"
+        " and not all(b < g for g, b in zip(gru.spread.values, bidirectional.spread.values))"
+    ),
     # 03: the convnet and the hybrid
     "03.speedup_under_step_ratio": "gru3.seconds / hybrid.seconds < 480 / 154",
     "03.convnet_above_baseline": "convnet.value > baseline.value",
     "03.test_period_like_validation": (
-        "out.test_gru3 < out.test_base_gru3 and out.test_hybrid > out.test_base_hybrid"
-        " and out.test_hybrid_long > out.test_base_hybrid_long"
-        " and out.test_convnet > 1.5 * out.test_base_convnet"
+        "gru3.test_mae < gru3.test_baseline and hybrid.test_mae > hybrid.test_baseline"
+        " and hybrid_long.test_mae > hybrid_long.test_baseline"
+        " and convnet.test_mae > 1.5 * convnet.test_baseline"
     ),
     # the reference's budget (helpers/reference_budget.json)
     "03.budget_hybrid_above_its_baseline": (
@@ -212,7 +193,7 @@ CLAIMS: dict[str, str] = {
     ),
     "03.plain_gru_costs_most": "gru3.seconds == max(m.seconds for m in models if m.seconds)",
     # machine-dependent: the sentence gives this run's figures
-    "03.about_half_an_hour": "20 <= out.chapter_minutes <= 40",
+    "03.under_an_hour": "out.chapter_minutes < 60",
     # 04: forecasting the synthetic series
     "04.naive_matches_reference": "round(naive.value, 4) == naive.reference",
     "04.linear_beats_naive": "linear.value < naive.value",

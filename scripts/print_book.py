@@ -33,24 +33,17 @@ from pathlib import Path
 
 import yaml
 
+from helpers.text import LANGS, say
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-LANGS = ("en", "ko")
-TITLES = {
-    "en": "Deep learning for sequences with Keras",
-    "ko": "케라스로 배우는 시퀀스 딥러닝",
-}
+TITLES = {lang: say(lang, "book", "title") for lang in LANGS}
 A4 = {"paperWidth": 8.27, "paperHeight": 11.69}  # inches
 MARGIN = 0.5  # inches
 COLUMN = round((A4["paperWidth"] - 2 * MARGIN) * 96)  # the printed column, in CSS pixels
-AUTHORS = {"en": "The seqbook authors", "ko": "seqbook 지은이들"}
-CONTENTS = {"en": "Contents", "ko": "차례"}
-COVER_NOTE = {
-    "en": "An executable book in English and Korean. Printed from the web site {url}; "
-    "every output comes from the code beside it.",
-    "ko": "한국어와 영어로 된 실행 가능한 책입니다. 웹 사이트 {url}에서 인쇄했으며, "
-    "모든 출력은 바로 옆의 코드가 만든 것입니다.",
-}
+AUTHORS = {lang: say(lang, "book", "authors") for lang in LANGS}
+CONTENTS = {lang: say(lang, "book", "contents") for lang in LANGS}
+COVER_NOTE = {lang: say(lang, "book", "cover_note") for lang in LANGS}
 SITE = "https://seqbook.github.io/seqbook/"
 
 

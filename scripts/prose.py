@@ -232,7 +232,7 @@ def chapter(
     names["models"] = list(own.__dict__.values())
     names["out"] = outputs_of(stem, lang, notebook)
     names["budget"] = records.get("budget") or budget_figures()
-    names.update({"abs": abs, "min": min, "max": max, "round": round})
+    names.update({"abs": abs, "all": all, "min": min, "max": max, "round": round, "zip": zip})
     return Chapter(stem, lang, notebook, names)
 
 

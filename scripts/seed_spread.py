@@ -41,6 +41,13 @@ def main() -> int:
         help="folder for the seeds' runs; a seed whose record is there already is not run "
         "again (after a full re-run of the chapter, only seed 42's figures are read anew)",
     )
+    parser.add_argument(
+        "--reread",
+        action="store_true",
+        help="after a full re-run of the chapter: read seed 42's figures anew from the committed "
+        "run and keep the other seeds' figures stored in helpers/seed_spreads.json (measured at "
+        "the same settings); nothing is run",
+    )
     args = parser.parse_args()
     if len(set(args.seeds)) < 3 or 42 not in args.seeds:
         parser.error("at least 3 seeds, 42 (the committed run's) among them")
@@ -51,6 +58,8 @@ def main() -> int:
     missing = [key for key in args.models if key not in committed]
     if missing:
         parser.error(f"{args.stem} records no model {missing}; it has {list(committed)}")
+    if args.reread:
+        return reread(args.stem, committed, settings)
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="seqbook_spread_"))
     runs = {42: committed}
     for seed in args.seeds:
@@ -98,6 +107,37 @@ def main() -> int:
     )
     for key, model in spreads[args.stem]["models"].items():
         print(f"{args.stem} {key}: {dict(zip(args.seeds, model['values'], strict=True))}")
+    return 0
+
+
+def reread(stem: str, committed: ChapterResults, settings: dict) -> int:
+    """Replace seed 42's figures of ``stem``'s stored spread with the committed run's."""
+    spreads = json.loads(SPREADS.read_text(encoding="utf-8"))
+    if stem not in spreads:
+        raise SystemExit(f"{stem} has no stored spread: measure it first (without --reread)")
+    stored = spreads[stem]
+    measured = stored["measured"]["settings"]  # settings added since do not change its models
+    if {key: settings.get(key) for key in measured} != measured:
+        raise SystemExit(
+            f"the stored spread of {stem} was measured at {stored['measured']['settings']}, "
+            f"the committed run at {settings}: measure it anew (without --reread)"
+        )
+    at = stored["measured"]["seeds"].index(42)
+    for key, model in stored["models"].items():
+        model["values"][at] = round(committed[key]["value"], 6)
+        last = committed[key].get("last")
+        model["last"][at] = None if last is None else round(last, 6)
+    stored["measured"]["seed 42"] = (
+        f"read anew from the committed run of {committed.date} "
+        f"(python scripts/seed_spread.py {stem} --models {' '.join(stored['models'])} --reread)"
+    )
+    SPREADS.write_text(
+        json.dumps(dict(sorted(spreads.items())), indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    seeds = stored["measured"]["seeds"]
+    for key, model in stored["models"].items():
+        print(f"{stem} {key}: {dict(zip(seeds, model['values'], strict=True))}")
     return 0
 
 

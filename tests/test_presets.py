@@ -110,7 +110,10 @@ def test_the_installed_package_carries_the_presets(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("seqbook_helpers-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         shipped = json.loads(archive.read("helpers/presets.json"))
+        words = {lang: archive.read(f"helpers/locale/{lang}.json") for lang in ("en", "ko")}
     assert shipped == presets()
+    for lang, shipped_words in words.items():  # the catalogues every helper reads its words from
+        assert shipped_words == (ROOT / "helpers" / "locale" / f"{lang}.json").read_bytes()
 
 
 @pytest.mark.content

@@ -36,8 +36,9 @@ def test_fit_records_the_best_epoch_and_the_training(capsys) -> None:
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
     results = small_results()
-    history = results.fit(
-        "dense", model, x, y, epochs=3, batch_size=16, validation_data=(x, y), metric="val_mse"
+    recorder = results.recorder("dense", metric="val_mse")
+    history = model.fit(
+        x, y, epochs=3, batch_size=16, validation_data=(x, y), verbose=0, callbacks=[recorder]
     )
     dense = results.models["dense"]
     values = history.history["val_loss"]
@@ -51,6 +52,51 @@ def test_fit_records_the_best_epoch_and_the_training(capsys) -> None:
 
 
 @pytest.mark.unit
+def test_the_recorder_records_a_plain_model_fit(capsys) -> None:
+    """``model.fit(..., callbacks=[results.recorder(key)])``: the chapters' training path
+    records what the History holds, with the EarlyStopping that restores the best epoch."""
+    keras.utils.set_random_seed(0)
+    x = np.linspace(-1, 1, 64, dtype="float32").reshape(-1, 1)
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.3), loss="mse", metrics=["mae"])
+    results = small_results("ko")
+    best = keras.callbacks.EarlyStopping(patience=4, restore_best_weights=True)
+    history = model.fit(
+        x,
+        4 * x,
+        epochs=4,
+        batch_size=32,
+        validation_data=(x, 4 * x),
+        verbose=0,
+        callbacks=[results.recorder("dense", monitor="val_mae"), best],
+    )
+    dense, values = results.models["dense"], history.history["val_mae"]
+    assert dense.value == pytest.approx(min(values)) and dense.last == pytest.approx(values[-1])
+    assert dense.epoch == values.index(min(values)) + 1 and dense.epochs == 4
+    assert dense.batches == 4 * 2 and dense.metric == "val_mae"
+    assert dense.also["val_loss"] == pytest.approx(history.history["val_loss"][dense.epoch - 1])
+    assert capsys.readouterr().out.startswith("밀집: 검증 MAE ")
+    with pytest.raises(KeyError, match="'lstm' has no name"):
+        results.recorder("lstm")
+    with pytest.raises(ValueError, match="better must be"):
+        results.recorder("dense", better="up")
+
+
+@pytest.mark.unit
+def test_results_fit_is_model_fit_with_the_recorder(capsys) -> None:
+    """The older path (chapters 04 and 05 until their next re-run) records as the recorder."""
+    x = np.linspace(-1, 1, 32, dtype="float32").reshape(-1, 1)
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    results = small_results()
+    history = results.fit("dense", model, x, x, epochs=2, validation_data=(x, x))
+    assert results.models["dense"].epochs == 2 == len(history.history["val_loss"])
+    assert capsys.readouterr().out.startswith("dense: val_loss ")
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        results.fit("dense", model, x, x, epochs=0)
+
+
+@pytest.mark.unit
 def test_fit_names_the_stand_in_in_its_line(capsys) -> None:
     """A training log made from the Jena stand-in says so, in the page's language."""
     x = np.linspace(-1, 1, 32, dtype="float32").reshape(-1, 1)
@@ -59,7 +105,7 @@ def test_fit_names_the_stand_in_in_its_line(capsys) -> None:
         model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
         model.compile(optimizer="sgd", loss="mse")
         results = Results("99_test", lang, data=data, settings={}, names={"m": "GRU"})
-        results.fit("m", model, x, x, epochs=1, validation_data=(x, x))
+        model.fit(x, x, validation_data=(x, x), verbose=0, callbacks=[results.recorder("m")])
         return capsys.readouterr().out
 
     assert fit("en", "stand-in").startswith("GRU (stand-in data): ")
@@ -73,7 +119,8 @@ def test_fit_names_a_missing_metric() -> None:
     model.compile(optimizer="sgd", loss="mse")
     x = np.zeros((8, 1), dtype="float32")
     with pytest.raises(KeyError, match="val_mae"):
-        small_results().fit("dense", model, x, x, epochs=1, monitor="val_mae")
+        recorder = small_results().recorder("dense", monitor="val_mae")
+        model.fit(x, x, validation_data=(x, x), verbose=0, callbacks=[recorder])
 
 
 @pytest.mark.unit

@@ -149,7 +149,7 @@ def test_plot_series_draws_the_forecast_with_the_given_labels() -> None:
     ax = plot_series(series, y=0.55, y_pred=0.4, labels=labels)
     assert isinstance(ax, Axes)
     assert _legend(ax) == ["시계열", "타깃", "예측"]
-    assert ax.get_xlabel() == "시간" and ax.get_ylabel() == PLOT_LABELS["ylabel"]
+    assert ax.get_xlabel() == "시간" and ax.get_ylabel() == PLOT_LABELS["en"]["ylabel"]
     line, target, prediction = ax.get_lines()[:3]
     assert len(line.get_xdata()) == 50
     assert list(target.get_xdata()) == [50] and list(prediction.get_ydata()) == [0.4]
