@@ -213,9 +213,11 @@ def test_plot_labels(data):
     assert ax.get_xlabel() == "시간 스텝"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["입력 스텝 (10)", "타깃"]
-    default = s.plot()
-    assert default.get_xlabel() == "time step"
+    default = s.plot()  # the page's language, English by default: the catalogue's texts
+    assert default.get_xlabel() == "row"
     assert [t.get_text() for t in default.get_legend().get_texts()][1] == "target"
+    korean = s.plot(lang="ko")
+    assert korean.get_xlabel() == "행" and korean.get_legend().get_texts()[1].get_text() == "타깃"
     with pytest.raises(ValueError, match="unknown label keys"):
         s.plot(labels={"xlable": "oops"})
     plt.close("all")
