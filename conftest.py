@@ -292,3 +292,33 @@ class LearningCheck(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"{self.parent.name}::learning check"
+
+
+class KindTimes:
+    """At the end of a run: how many tests of each kind (:data:`KINDS`) ran, and their summed
+    time (setup, call and teardown; with several workers, summed over the workers)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, set[str]] = {}
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report) -> None:
+        for kind in KINDS:
+            if kind in report.keywords:
+                self.items.setdefault(kind, set()).add(report.nodeid)
+                self.seconds[kind] = self.seconds.get(kind, 0.0) + report.duration
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.items:
+            parts = [
+                f"{kind} {len(self.items[kind])} tests, {self.seconds[kind]:.0f} s"
+                for kind in KINDS
+                if kind in self.items
+            ]
+            terminalreporter.write_line("tests by kind: " + "; ".join(parts))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session) -> None:
+    if not hasattr(session.config, "workerinput"):
+        session.config.pluginmanager.register(KindTimes(), "seqbook-kind-times")

@@ -491,8 +491,11 @@ def load_jena(source: str | None = None, lang: str = "en") -> pd.DataFrame:
     the generated stand-in, but only when ``SEQBOOK_ALLOW_STANDIN=1``. ``source="standin"``
     gives the stand-in directly. Without ``source``, ``SEQBOOK_JENA_SOURCE`` decides (the
     book's tests set it to ``standin``: the committed outputs were made from the stand-in),
-    else ``"auto"``. Whenever the stand-in is used, one line of output says so, in ``lang``.
+    else ``"auto"``. Whenever the stand-in is used, one line of output says so, in ``lang``,
+    and every figure drawn afterwards names it in a corner (:func:`helpers.plots.mark_figures`).
     """
+    from helpers.plots import mark_figures
+
     if source is None:
         source = os.environ.get(JENA_SOURCE_ENV) or "auto"
     if source not in ("auto", "standin"):
@@ -524,8 +527,10 @@ def load_jena(source: str | None = None, lang: str = "en") -> pd.DataFrame:
             df = read_jena_csv(path)
             df.attrs["source"] = kind
             print(_message(lang, "jena", rows=len(df), name=path.name))
+            mark_figures(None)
             return df
     print(_message(lang, "standin"))
     df = make_jena_standin()
     df.attrs["source"] = "standin"
+    mark_figures(_message(lang, "standin_mark"))  # every figure from here on names it
     return df

@@ -19,12 +19,38 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers.text import LANGS, texts
 
-__all__ = ["LABELS", "plot_history", "plot_speed_vs_error", "setup_plots", "use_korean_font"]
+__all__ = [
+    "LABELS",
+    "mark_figures",
+    "plot_history",
+    "plot_speed_vs_error",
+    "setup_plots",
+    "use_korean_font",
+]
 
 #: Text a reader sees in the helpers' plots, per language (the catalogues' "plots").
 LABELS: dict[str, dict[str, str]] = {lang: texts(lang, "plots") for lang in LANGS}
 
 KOREAN_FONT = "NanumGothic"
+
+#: The hook (``rcParams["figure.hooks"]``) that marks every new figure, and its text.
+FIGURE_HOOK = "helpers.plots:_mark_figure"
+_MARK: dict[str, str | None] = {"text": None}
+
+
+def mark_figures(text: str | None) -> None:
+    """Write ``text`` small in the lower right corner of every figure pyplot makes from now
+    on (``None``: stop). :func:`helpers.data.load_jena` calls it when it gives the stand-in,
+    so that each figure drawn from it says so, whatever its title."""
+    hooks = [hook for hook in rcParams["figure.hooks"] if hook != FIGURE_HOOK]
+    _MARK["text"] = text
+    rcParams["figure.hooks"] = hooks if text is None else [*hooks, FIGURE_HOOK]
+
+
+def _mark_figure(fig: Any) -> None:
+    """The figure hook of :func:`mark_figures`."""
+    if _MARK["text"]:
+        fig.text(0.995, 0.005, _MARK["text"], ha="right", va="bottom", fontsize=8, color="0.35")
 
 
 def use_korean_font() -> str:

@@ -88,6 +88,7 @@ class Results:
     source: str = ""
     progress: bool = False  # one printed line per epoch while training
     models: dict[str, ModelResult] = field(default_factory=dict)
+    measured: dict[str, float] = field(default_factory=dict)  # figures of no one model
 
     def __post_init__(self) -> None:
         if self.lang not in _TEXT:
@@ -131,6 +132,12 @@ class Results:
             raise KeyError(f"{key!r} has no result yet: record it with fit() or add() first")
         self.models[key].also[metric] = float(value)
 
+    def measure(self, name: str, value: float) -> None:
+        """Keep a figure of the run that belongs to no one model (a receptive field, a
+        benchmark's seconds) under ``name`` in the record's ``measured``; :meth:`keep` or
+        :meth:`show` stores it."""
+        self.measured[name] = float(value)
+
     def recorder(
         self,
         key: str,
@@ -154,30 +161,6 @@ class Results:
         if better not in ("lower", "higher"):
             raise ValueError(f"better must be 'lower' or 'higher', got {better!r}")
         return _recorder(self, key, monitor, better, metric or monitor)
-
-    def fit(
-        self,
-        key: str,
-        model: Any,
-        x: Any,
-        y: Any = None,
-        *,
-        epochs: int,
-        monitor: str = "val_loss",
-        better: str = "lower",
-        metric: str | None = None,
-        **fit_kwargs: Any,
-    ) -> Any:
-        """``model.fit(x, y, epochs=…, verbose=0, **fit_kwargs)`` with :meth:`recorder`'s
-        callback added. Returns the ``History``.
-
-        The older path of chapters 04 and 05, kept until their next full re-run: a chapter
-        shows ``model.fit`` itself and passes it ``callbacks=[results.recorder(key)]``.
-        """
-        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-            raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-        callbacks = [self.recorder(key, monitor, better, metric), *fit_kwargs.pop("callbacks", [])]
-        return model.fit(x, y, epochs=epochs, callbacks=callbacks, verbose=0, **fit_kwargs)
 
     def _recorded(self, key: str, history: dict[str, list[float]], timer: Any, **how: str) -> None:
         """Record ``key`` from its per-epoch ``history`` and ``timer`` (see :meth:`recorder`)."""
@@ -230,12 +213,14 @@ class Results:
             "date": time.strftime("%Y-%m-%d"),
             "reported_epoch": "best validation value over the epochs trained",
             "models": [asdict(result) for result in self.models.values()],
+            "measured": dict(self.measured),
         }
 
     def table(self, digits: int = 4, ratio: bool = True) -> pd.DataFrame:
         """The results as readers see them: this run, the reference, their ratio (unless
-        ``ratio=False``), seconds per epoch. A chapter may add or rename columns before
-        :meth:`show`; the record keeps the numbers."""
+        ``ratio=False``), seconds per epoch. The first heading names the stand-in when the
+        run's data is the stand-in. A chapter may add or rename columns before :meth:`show`;
+        the record keeps the numbers."""
         text = _TEXT[self.lang]
 
         def cell(value: float | None, fmt: str) -> str:
@@ -250,8 +235,11 @@ class Results:
                 cell(this, ".2f"),
                 cell(result.seconds_per_epoch, ".1f"),
             ]
+        this_run = text["this"]
+        if self.data == "stand-in":  # the record's data, carried into the table's heading
+            this_run = text["stand-in"].format(name=this_run)
         columns = [
-            text["this"],
+            this_run,
             text["reference"].format(source=self.source),
             text["ratio"],
             text["seconds"],
@@ -284,6 +272,13 @@ class Results:
         from IPython.display import display
 
         display(self.table() if table is None else table)
+        self.keep()
+
+    def keep(self) -> None:
+        """Store the record in the outputs (again, with what was measured since :meth:`show`:
+        the last record of a notebook is its record) and in ``$SEQBOOK_RESULTS_DIR``."""
+        from IPython.display import display
+
         record = self.record()
         display({RECORD_MIME: record}, raw=True)
         folder = os.environ.get(RESULTS_DIR_ENV)
@@ -357,8 +352,8 @@ def versions() -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 class ChapterResults(dict):
     """A chapter's record as a dict keyed by model id (values: dicts of :class:`ModelResult`
-    fields); the run's ``chapter``, ``lang``, ``data``, ``settings``, ``versions`` and
-    ``date`` as attributes."""
+    fields); the run's ``chapter``, ``lang``, ``data``, ``settings``, ``versions``, ``date``
+    and ``measured`` (figures of no one model) as attributes."""
 
     def __init__(self, record: dict[str, Any]) -> None:
         models = record["models"]
@@ -368,6 +363,7 @@ class ChapterResults(dict):
         self.record = record
         for name in ("chapter", "lang", "data", "settings", "versions", "date"):
             setattr(self, name, record[name])
+        self.measured: dict[str, float] = record.get("measured", {})
 
 
 def record_of(notebook: dict[str, Any]) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from helpers.text import check_lang, say
+from helpers.text import check_lang, say, texts
 
 __all__ = ["EpochTimer", "reset", "set_seed", "value_and_gradient"]
 
@@ -109,7 +109,8 @@ class EpochTimer(keras.callbacks.Callback):
         if self.verbose:
             total = self.params.get("epochs") if self.params else None
             count = f"{epoch + 1}/{total}" if total else f"{epoch + 1}"
-            metrics = "".join(f", {k} {v:.4f}" for k, v in (logs or {}).items())
+            names = texts(self.lang, "metrics")  # Keras's log keys, in the page's words
+            metrics = "".join(f", {names.get(k, k)} {v:.4f}" for k, v in (logs or {}).items())
             seconds = self.seconds[-1]
             line = say(
                 self.lang, "training", "epoch", count=count, seconds=seconds, metrics=metrics

@@ -89,14 +89,9 @@ def main() -> int:
         "models": {
             key: {
                 "metric": committed[key]["metric"],
-                "values": [round(runs[seed][key]["value"], 6) for seed in args.seeds],
+                "values": [runs[seed][key]["value"] for seed in args.seeds],
                 # at the last epoch trained (a reference that reports its last epoch)
-                "last": [
-                    None
-                    if runs[seed][key].get("last") is None
-                    else round(runs[seed][key]["last"], 6)
-                    for seed in args.seeds
-                ],
+                "last": [runs[seed][key].get("last") for seed in args.seeds],
             }
             for key in args.models
         },
@@ -124,9 +119,8 @@ def reread(stem: str, committed: ChapterResults, settings: dict) -> int:
         )
     at = stored["measured"]["seeds"].index(42)
     for key, model in stored["models"].items():
-        model["values"][at] = round(committed[key]["value"], 6)
-        last = committed[key].get("last")
-        model["last"][at] = None if last is None else round(last, 6)
+        model["values"][at] = committed[key]["value"]
+        model["last"][at] = committed[key].get("last")
     stored["measured"]["seed 42"] = (
         f"read anew from the committed run of {committed.date} "
         f"(python scripts/seed_spread.py {stem} --models {' '.join(stored['models'])} --reread)"

@@ -43,3 +43,13 @@ def built() -> Path:
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return HTML
+
+
+@pytest.fixture(autouse=True)
+def unmarked_figures():
+    """Every test starts and ends without the stand-in's figure mark: a test that loads the
+    stand-in (``load_jena``) must not mark the figures of the tests after it."""
+    yield
+    plots = sys.modules.get("helpers.plots")
+    if plots is not None:
+        plots.mark_figures(None)

@@ -38,4 +38,3 @@ def test_03_jena_conv_hybrid_committed_results(lang: str) -> None:
     assert references == [0.29, 0.40, 0.273, None, None], "the reference's figures"
     for key in TRAINED:
         assert 0 < results[key]["value"] < 1.5, key
-

@@ -400,6 +400,34 @@ def test_load_jena_stand_in_only_when_allowed(isolated: Path, monkeypatch, capsy
 
 
 @pytest.mark.unit
+def test_figures_drawn_from_the_stand_in_say_so(isolated: Path, standin_zip) -> None:
+    """After the stand-in is loaded, every new figure names it in its corner, in the page's
+    language; after the real file (here: a file on disk) is loaded, figures carry no mark."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def marks() -> list[str]:
+        fig, _ = plt.subplots()
+        texts = [text.get_text() for text in fig.texts]
+        plt.close(fig)
+        return texts
+
+    try:
+        data.load_jena(source="standin", lang="ko")
+        assert marks() == [data.MESSAGES["ko"]["standin_mark"]] and "대체 데이터" in marks()[0]
+        data.load_jena(source="standin", lang="en")
+        assert marks() == [data.MESSAGES["en"]["standin_mark"]] and "stand-in" in marks()[0]
+        (isolated / standin_zip.name).write_bytes(standin_zip.read_bytes())
+        assert data.load_jena(source="auto").attrs["source"] == "file" and marks() == []
+    finally:
+        from helpers.plots import mark_figures
+
+        mark_figures(None)
+
+
+@pytest.mark.unit
 def test_loaders_speak_the_chapters_language(isolated: Path, capsys) -> None:
     data.load_jena(source="standin", lang="ko")
     out = capsys.readouterr().out

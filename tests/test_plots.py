@@ -118,7 +118,8 @@ def test_the_recorder_prints_one_line_per_epoch_in_the_pages_language(capsys) ->
         )
         lines = capsys.readouterr().out.strip().splitlines()
         assert len(lines) == 3 and lines[1].startswith(first)
-        assert "val_mae" in lines[0] and "loss" in lines[0]
+        words = "validation MAE" if lang == "en" else "검증 MAE"  # Keras's val_mae, in words
+        assert words in lines[0] and "val_" not in lines[0]
         assert len(history.history["val_mae"]) == 2
 
 

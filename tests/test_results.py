@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from helpers import results as res
-from helpers.results import RECORD_MIME, Results, load
+from helpers.results import RECORD_MIME, ChapterResults, Results, load
 
 ROOT = Path(__file__).resolve().parents[1]
 STEMS = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.ipynb"))
@@ -80,20 +80,6 @@ def test_the_recorder_records_a_plain_model_fit(capsys) -> None:
         results.recorder("lstm")
     with pytest.raises(ValueError, match="better must be"):
         results.recorder("dense", better="up")
-
-
-@pytest.mark.unit
-def test_results_fit_is_model_fit_with_the_recorder(capsys) -> None:
-    """The older path (chapters 04 and 05 until their next re-run) records as the recorder."""
-    x = np.linspace(-1, 1, 32, dtype="float32").reshape(-1, 1)
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-    model.compile(optimizer="sgd", loss="mse")
-    results = small_results()
-    history = results.fit("dense", model, x, x, epochs=2, validation_data=(x, x))
-    assert results.models["dense"].epochs == 2 == len(history.history["val_loss"])
-    assert capsys.readouterr().out.startswith("dense: val_loss ")
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
-        results.fit("dense", model, x, x, epochs=0)
 
 
 @pytest.mark.unit
@@ -173,6 +159,32 @@ def test_note_keeps_another_figure_of_a_recorded_model() -> None:
     assert results.models["dense"].also == {"val_outputs_outside_0_1": 0.0}
     with pytest.raises(KeyError, match="no result yet"):
         results.note("naive", "val_loss", 0.1)
+
+
+@pytest.mark.unit
+def test_measure_keeps_figures_of_no_model_and_keep_stores_them_again(monkeypatch) -> None:
+    """What is measured after ``show`` reaches the record through ``keep``: the notebook's
+    last record is its record."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.delenv(res.RESULTS_DIR_ENV, raising=False)
+    results = small_results()
+    results.add("naive", "val_mse", 0.5)
+    results.show()
+    results.measure("receptive_field", 31)
+    results.keep()
+    first, last = shown[1][RECORD_MIME], shown[2][RECORD_MIME]
+    assert first["measured"] == {} and last["measured"] == {"receptive_field": 31.0}
+    cells = [{"outputs": [{"data": record}]} for record in shown[1:]]
+    assert ChapterResults(res.record_of({"cells": cells})).measured == {"receptive_field": 31.0}
+
+
+@pytest.mark.unit
+def test_the_table_heading_names_the_stand_in(monkeypatch) -> None:
+    for lang, heading in (("en", "this run (stand-in data)"), ("ko", "이번 실행 (대체 데이터)")):
+        results = Results("99_test", lang, data="stand-in", settings={}, names={"m": "m"})
+        results.add("m", "val_mae", 0.3)
+        assert results.table().columns[0] == heading
 
 
 @pytest.mark.unit
@@ -262,4 +274,4 @@ def test_seed_spreads_hold_the_committed_run_and_three_seeds(stem: str) -> None:
         )
         for key, model in measured["models"].items():
             committed = model["values"][seeds.index(record.settings["SEED"])]
-            assert round(record[key]["value"], 6) == committed, (stem, lang, key)
+            assert record[key]["value"] == pytest.approx(committed, abs=5e-7), (stem, lang, key)

@@ -1,22 +1,21 @@
-"""Every output made from the Jena stand-in says so where a reader sees it.
+"""The Jena chapters' committed outputs come from the stand-in, and the page says so.
 
-The Jena chapters' committed outputs come from the generated stand-in (the real file cannot be
-had where they were made). In chapters 02, 03 and 06, every code cell with text output must
-name it ("stand-in"; Korean: "대체 데이터") at least once in that output, and every cell that
-draws a figure must put the data's label (``DATA_LABEL``) in a title it sets. A cell whose
-output does not come from the data at all (a model summary, a parameter count, the IMDB or
-generated-series rows of chapter 06) carries the tag ``data-free``, in both languages.
+The real file cannot be had where the outputs were made. Whether a chapter ran on the stand-in
+is read from its results record: the record's ``data`` field and every model's
+(``helpers.results``: "stand-in" when ``load_jena`` gave the stand-in, a fact of the run, not a
+word of the chapter's code). The stand-in is named once where it is loaded (``load_jena``'s
+notice), and carried from there by the data's metadata: into the record, into the results
+table's heading (``Results.table``), into every training line (``Results.recorder``), and into
+every figure, marked in a corner (``helpers.plots.mark_figures``, tested in test_data.py).
+No printed line has to carry the word.
 
-Whether a chapter ran on the stand-in is read from its results record: the record's ``data``
-field and every model's (``helpers.results``: "stand-in" when ``load_jena`` gave the stand-in,
-a fact of the run, not a word of the chapter's code). Chapter 06 keeps no record of its own: it
-shows the records of 02 and 03, so it must label them when one of those says "stand-in".
+Chapter 06 keeps no record of its own: it shows the records of 02 and 03, and says which data
+they came from.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -25,9 +24,7 @@ from helpers.results import RECORD_MIME, ChapterResults, record_of
 
 ROOT = Path(__file__).resolve().parents[1]
 LABEL = {"en": "stand-in", "ko": "대체 데이터"}
-FREE = "data-free"
-TITLE = re.compile(r"(set_title|suptitle|title\s*=|\.title\()[^\n]*DATA_LABEL")
-# the Jena chapters, and the overview that shows their records
+TABLE = "results-table"  # the tag of the cell that shows a chapter's results table
 JENA = ["02_jena_rnn", "03_jena_conv_hybrid"]
 CHAPTERS = [*JENA, "06_results"]
 
@@ -45,22 +42,6 @@ def text_of(output: dict) -> str:
     return ""
 
 
-def unlabelled(notebook: dict, lang: str) -> list[str]:
-    """The cells of ``notebook`` whose text output or figure does not name the stand-in."""
-    problems = []
-    for i, cell in enumerate(notebook["cells"]):
-        if cell["cell_type"] != "code" or FREE in cell.get("metadata", {}).get("tags", []):
-            continue
-        outputs = cell.get("outputs", [])
-        text = "\n".join(text_of(o) for o in outputs).strip()
-        if text and LABEL[lang] not in text:
-            problems.append(f"cell {i}: text output without {LABEL[lang]!r}: {text[:80]!r}")
-        figures = any("image/png" in o.get("data", {}) for o in outputs)
-        if figures and not TITLE.search("".join(cell["source"])):
-            problems.append(f"cell {i}: a figure whose code sets no title with DATA_LABEL")
-    return problems
-
-
 def notebook(lang: str, stem: str) -> dict:
     return json.loads((ROOT / "chapters" / lang / f"{stem}.ipynb").read_text(encoding="utf-8"))
 
@@ -76,51 +57,57 @@ def ran_on_standin(nb: dict) -> tuple[bool, str]:
     return data == {"stand-in"}, f"the record says data={sorted(data)}"
 
 
-def shown_on_standin(stem: str, lang: str) -> tuple[bool, str]:
-    """Whether chapter ``stem`` shows figures made from the stand-in: its own record's, or for
-    the overview (which keeps none), the records of the Jena chapters it reads."""
-    if stem != "06_results":
-        return ran_on_standin(notebook(lang, stem))
-    sources = {jena: ran_on_standin(notebook(lang, jena)) for jena in JENA}
-    return any(on for on, _ in sources.values()), "; ".join(
-        f"{jena}: {why}" for jena, (_, why) in sources.items()
-    )
+def unnamed_tables(nb: dict, lang: str) -> list[str]:
+    """The results-table cells of ``nb`` whose output does not name the stand-in."""
+    problems = []
+    tables = [(i, c) for i, c in enumerate(nb["cells"]) if TABLE in c["metadata"].get("tags", [])]
+    if not tables:
+        problems.append(f"no cell tagged {TABLE!r}")
+    for i, cell in tables:
+        text = "\n".join(text_of(o) for o in cell.get("outputs", []))
+        if LABEL[lang] not in text:
+            problems.append(f"cell {i}: the results table does not name the {LABEL[lang]!r}")
+    return problems
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("stem", CHAPTERS)
+@pytest.mark.parametrize("stem", JENA)
 @pytest.mark.content
-def test_every_output_from_the_stand_in_says_so(stem: str, lang: str) -> None:
+def test_the_jena_chapters_ran_on_the_stand_in_and_their_tables_say_so(stem, lang) -> None:
     nb = notebook(lang, stem)
-    standin, why = shown_on_standin(stem, lang)
+    standin, why = ran_on_standin(nb)
     # committed from the stand-in (README): a record that says otherwise is another run
     assert standin, f"{stem} ({lang}) was not run on the stand-in: {why}"
-    assert not unlabelled(nb, lang), "\n".join(unlabelled(nb, lang))
+    assert not unnamed_tables(nb, lang), "\n".join(unnamed_tables(nb, lang))
 
 
-@pytest.mark.parametrize("stem", CHAPTERS)
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.content
-def test_data_free_cells_are_the_same_in_both_languages(stem: str) -> None:
-    def free(lang: str) -> list[int]:
-        cells = notebook(lang, stem)["cells"]
-        return [i for i, c in enumerate(cells) if FREE in c.get("metadata", {}).get("tags", [])]
-
-    assert free("en") == free("ko")
+def test_the_overview_names_the_data_of_the_jena_figures(lang: str) -> None:
+    """Chapter 06 shows the Jena records: where they come from the stand-in, it says so."""
+    assert all(ran_on_standin(notebook(lang, stem))[0] for stem in JENA)
+    shown = "\n".join(
+        text_of(o) for c in notebook(lang, "06_results")["cells"] for o in c.get("outputs", [])
+    )
+    assert LABEL[lang] in shown
 
 
 @pytest.mark.unit
-def test_the_check_catches_an_unlabelled_output_and_figure() -> None:
-    cell = {"cell_type": "code", "metadata": {}, "source": "print(mae)"}
-    printed = {**cell, "outputs": [{"output_type": "stream", "name": "stdout", "text": "MAE 0.29"}]}
-    drawn = {
-        **cell,
-        "source": "ax.set_title('temperature')",
-        "outputs": [{"output_type": "display_data", "data": {"image/png": "…"}}],
-    }
-    labelled = {**printed, "outputs": [{**printed["outputs"][0], "text": "MAE (stand-in)"}]}
-    assert len(unlabelled({"cells": [printed, drawn, labelled]}, "en")) == 2
-    free = {**printed, "metadata": {"tags": [FREE]}}
-    assert unlabelled({"cells": [free]}, "en") == []
+def test_the_check_catches_a_table_without_the_stand_in() -> None:
+    def table(text: str) -> dict:
+        output = {"output_type": "display_data", "data": {"text/html": text}, "metadata": {}}
+        return {
+            "cell_type": "code",
+            "metadata": {"tags": [TABLE]},
+            "source": "",
+            "outputs": [output],
+        }
+
+    assert unnamed_tables({"cells": [table("<th>this run (stand-in data)</th>")]}, "en") == []
+    assert unnamed_tables({"cells": [table("<th>this run</th>")]}, "en") == [
+        "cell 0: the results table does not name the 'stand-in'"
+    ]
+    assert unnamed_tables({"cells": []}, "ko") == ["no cell tagged 'results-table'"]
 
 
 def chapter_with_record(data: str, models: dict[str, str], text: str) -> dict:
@@ -154,23 +141,14 @@ def test_the_run_is_told_by_its_record_not_by_its_text() -> None:
 @pytest.mark.content
 def test_the_committed_check_fails_on_a_chapter_whose_record_says_real(monkeypatch) -> None:
     """The committed chapter 02 with its record's ``data`` set to "real" (a copy, in memory):
-    the check fails, although every output still says "stand-in"; so does chapter 06's."""
-    committed = {lang: notebook(lang, "02_jena_rnn") for lang in ("en", "ko")}
-    read = notebook
-
-    def changed(lang: str, stem: str) -> dict:
-        if stem != "02_jena_rnn":
-            return read(lang, stem)
-        nb = json.loads(json.dumps(committed[lang]))
-        record = record_of(nb)
-        record["data"] = "real"
-        for model in record["models"]:
-            model["data"] = "real"
-        return nb
-
-    monkeypatch.setitem(globals(), "notebook", changed)
-    assert "stand-in" in json.dumps(changed("en", "02_jena_rnn"))  # the old check passed this
+    the check fails, although its outputs still say "stand-in"."""
+    committed = notebook("en", "02_jena_rnn")
+    changed = json.loads(json.dumps(committed))
+    record = record_of(changed)
+    record["data"] = "real"
+    for model in record["models"]:
+        model["data"] = "real"
+    monkeypatch.setitem(globals(), "notebook", lambda lang, stem: changed)
+    assert "stand-in" in json.dumps(changed)  # a check of the words alone passed this
     with pytest.raises(AssertionError, match="02_jena_rnn .en. was not run on the stand-in"):
-        test_every_output_from_the_stand_in_says_so("02_jena_rnn", "en")
-    # 06 still shows 03's stand-in figures: it must still be labelled, and is
-    test_every_output_from_the_stand_in_says_so("06_results", "en")
+        test_the_jena_chapters_ran_on_the_stand_in_and_their_tables_say_so("02_jena_rnn", "en")

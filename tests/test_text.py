@@ -128,3 +128,17 @@ def test_the_helpers_figures_speak_the_pages_language(name: str) -> None:
             foreign = [v for v in english - set(own) if v.split("\n")[0] in drawn.split("\n")]
             assert not foreign, (name, lang, foreign)
         plt.close("all")
+
+
+@pytest.mark.unit
+def test_the_epoch_lines_name_keras_logs_in_the_pages_words(capsys) -> None:
+    """A progress line per epoch: Keras's log keys (``val_loss``) in the page's language."""
+    from helpers.training import EpochTimer
+
+    for lang, expected in (("ko", "검증 손실 0.5000"), ("en", "validation loss 0.5000")):
+        timer = EpochTimer(verbose=True, lang=lang)
+        timer.params = {"epochs": 2}
+        timer.on_epoch_begin(0)
+        timer.on_epoch_end(0, {"loss": 0.25, "val_loss": 0.5, "val_rare_metric": 1.0})
+        line = capsys.readouterr().out
+        assert expected in line and "val_loss" not in line and "val_rare_metric 1.0000" in line
