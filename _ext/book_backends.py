@@ -7,7 +7,8 @@ renders, per chapter of that language, its run at CI's reduced settings on each 
 (passed or not, seconds), as ``scripts/backends.py --json chapters/backend_runs.json`` measured
 it (each chapter alone in an empty folder, the helpers installed by pip, the learning checks
 applied), then the machine, the versions and the date of those runs, and the full-settings time
-of each chapter from ``chapters/run_times.json``. Nothing is typed by hand: a re-measurement
+of each chapter from ``chapters/run_times.json``, and which learning bands each backend was
+checked against (``tests/learning_bands.json``). Nothing is typed by hand: a re-measurement
 rewrites the JSON and the table follows.
 """
 
@@ -26,6 +27,7 @@ from helpers.text import LANGS, texts
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = ROOT / "chapters" / "backend_runs.json"
 TIMES = ROOT / "chapters" / "run_times.json"
+BANDS = ROOT / "tests" / "learning_bands.json"
 ORDER = ("tensorflow", "jax", "torch")
 
 LABELS = {lang: texts(lang, "book", "backends") for lang in LANGS}  # the catalogues
@@ -80,6 +82,25 @@ def machine_line(lang: str, runs: dict[str, Any]) -> str:
     )
 
 
+def bands_lines(lang: str, bands: dict[str, Any]) -> list[str]:
+    """Which bands the runs were checked against (each backend's own, where measured), and
+    the models set aside on a backend as not separable from untrained at CI's settings."""
+    text = LABELS[lang]
+    names = text["backend_names"]
+    own, aside = [], []
+    for backend in ORDER[1:]:
+        stems = [stem for stem in sorted(bands) if backend in bands[stem].get("backends", {})]
+        if stems:
+            own.append(f"{names[backend]}: {', '.join(stems)}")
+        for stem in stems:
+            for model in sorted(bands[stem]["backends"][backend].get("unlearned", {})):
+                aside.append(f"{names[backend]}, {stem} {model}")
+    lines = [text["bands"].format(own="; ".join(own) or text["none"])]
+    if aside:
+        lines.append(text["aside"].format(aside="; ".join(aside)))
+    return lines
+
+
 class BackendRuns(SphinxDirective):
     """The chapters on each Keras backend, as measured by scripts/backends.py."""
 
@@ -95,8 +116,10 @@ class BackendRuns(SphinxDirective):
             )
         self.env.note_dependency(str(RUNS))
         self.env.note_dependency(str(TIMES))
+        self.env.note_dependency(str(BANDS))
         runs = json.loads(RUNS.read_text(encoding="utf-8"))
         times = json.loads(TIMES.read_text(encoding="utf-8")) if TIMES.exists() else {}
+        bands = json.loads(BANDS.read_text(encoding="utf-8"))
         rows = backend_table(lang, runs, times)
         table = nodes.table(classes=["backend-runs"])
         group = nodes.tgroup(cols=len(rows[0]))
@@ -109,7 +132,12 @@ class BackendRuns(SphinxDirective):
             body += _row([nodes.paragraph(text=text) for text in cells])
         group += head
         group += body
-        return [table, nodes.paragraph(text=machine_line(lang, runs))]
+        machine = nodes.paragraph()
+        line = machine_line(lang, runs)
+        commands = line.rsplit(": ", 1)[1]  # in code, so that "--" stays two hyphens
+        machine += nodes.Text(line[: -len(commands)])
+        machine += nodes.literal(text=commands)
+        return [table, machine, *(nodes.paragraph(text=line) for line in bands_lines(lang, bands))]
 
 
 def setup(app) -> dict[str, Any]:

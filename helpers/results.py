@@ -22,6 +22,7 @@ value over the epochs it trained, and the record says at which epoch it was reac
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import platform
@@ -339,10 +340,8 @@ def versions() -> dict[str, str]:
 
     found = {"python": platform.python_version(), "keras": keras.__version__}
     found["backend"] = keras.backend.backend()
-    if found["backend"] == "tensorflow":
-        import tensorflow
-
-        found["tensorflow"] = tensorflow.__version__
+    # the backend's own library (tensorflow, jax, torch): already imported by Keras
+    found[found["backend"]] = importlib.import_module(found["backend"]).__version__
     found["numpy"] = numpy.__version__
     return found
 

@@ -19,6 +19,7 @@ are skipped, saying so. Exits 1 when a run failed.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -145,8 +146,16 @@ def run_alone(stem: str, lang: str, backend: str, site: Path, work: Path) -> dic
         "seconds": round(seconds, 1),
         "failures": failures,
         "checked": 0 if bands is None else len(bands["models"]),
-        "versions": None if record is None else record["versions"],
+        "versions": None if record is None else backend_versions(record["versions"], backend),
     }
+
+
+def backend_versions(versions: dict[str, str], backend: str) -> dict[str, str]:
+    """A record's versions with the backend's library among them (records written before
+    helpers.results kept it for JAX and PyTorch lack it; this environment's is the run's)."""
+    if backend not in versions:
+        versions = {**versions, backend: importlib.metadata.version(BACKENDS[backend])}
+    return versions
 
 
 def keep(path: Path, runs: list[dict]) -> None:

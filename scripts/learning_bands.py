@@ -148,13 +148,18 @@ def figures(record: ChapterResults) -> dict[str, tuple[str, str, float]]:
 def measure_bands(
     stem: str, seeds: list[int], jobs: int, folder: Path, backend: str = "tensorflow"
 ) -> dict:
-    """The chapter's bands over ``seeds``: values seen, band, and what they were measured with."""
+    """The chapter's bands over ``seeds``: values seen, band, and what they were measured with;
+    the untrained run (:func:`measure_untrained`) goes side by side with the seeds' runs."""
     with ThreadPoolExecutor(jobs) as pool:
+        untrained = pool.submit(
+            run, stem, 42, folder / backend / stem / "untrained", untrained=True, backend=backend
+        )
         runs = [(stem, seed, folder / backend / stem / f"seed{seed}") for seed in seeds]
         records = [
             ChapterResults(r)
             for r in pool.map(lambda job: run(*job, backend=backend), runs)  # type: ignore[misc]
         ]
+        untrained_record = ChapterResults(untrained.result())
     seen = [figures(record) for record in records]
     models = {}
     for band_key, (metric, better, _) in seen[0].items():
@@ -166,7 +171,7 @@ def measure_bands(
             "band": band(values, better),
         }
     settings = {k: v for k, v in records[0].settings.items() if k != "SEED"}
-    return {
+    chapter = {
         "measured": {
             "seeds": seeds,
             "settings": settings,
@@ -179,12 +184,19 @@ def measure_bands(
         },
         "models": models,
     }
+    keep_untrained(stem, chapter, untrained_record, backend)
+    return chapter
 
 
 def measure_untrained(stem: str, chapter: dict, folder: Path, backend: str = "tensorflow") -> None:
     """Run the chapter once (seed 42) untrained and keep each figure beside its band."""
     out = folder / backend / stem / "untrained"
     record = ChapterResults(run(stem, 42, out, untrained=True, backend=backend))
+    keep_untrained(stem, chapter, record, backend)
+
+
+def keep_untrained(stem: str, chapter: dict, record: ChapterResults, backend: str) -> None:
+    """Keep each figure of the ``record`` of the untrained run beside its band in ``chapter``."""
     seen = figures(record)
     for band_key, model in chapter["models"].items():
         model["untrained"] = round(seen[band_key][2], 6) if band_key in seen else None
@@ -200,19 +212,20 @@ def measure_untrained(stem: str, chapter: dict, folder: Path, backend: str = "te
 
 
 def set_aside_unlearned(chapter: dict) -> None:
-    """Move the models that no seed trained past their untrained figure (with their other
-    figures) from ``models`` to ``unlearned``, values kept: on another backend CI's short
-    settings can be too short for a model that learns within them on TensorFlow, and a band
-    that held the untrained figure could not fail."""
-    unlearned = {}
+    """Move the models that not every seed trained past their untrained figure (with their
+    other figures) from ``models`` to ``unlearned``, values kept: on another backend CI's short
+    settings can be too short for a model that learns within them on TensorFlow, and the band
+    of such a model holds the untrained figure, so it could not fail. Those set aside before
+    stay set aside."""
+    unlearned = dict(chapter.get("unlearned", {}))
     for key, model in chapter["models"].items():
         untrained = model.get("untrained")
         if ":" in key or untrained is None:
             continue
         if model["better"] == "lower":
-            learned = any(v < untrained for v in model["values"])
+            learned = all(v < untrained for v in model["values"])
         else:
-            learned = any(v > untrained for v in model["values"])
+            learned = all(v > untrained for v in model["values"])
         if not learned:
             unlearned[key] = {"values": model["values"], "untrained": untrained}
     for key in list(chapter["models"]):
@@ -249,9 +262,9 @@ def main() -> int:
             chapter = found.get("backends", {}).get(args.backend) if other else found or None
             if chapter is None:
                 parser.error(f"{stem} has no bands yet: run without --untrained-only first")
+            measure_untrained(stem, chapter, folder, args.backend)
         else:
             chapter = measure_bands(stem, args.seeds, args.jobs, folder, args.backend)
-        measure_untrained(stem, chapter, folder, args.backend)
         if other:
             set_aside_unlearned(chapter)
         # read again just before writing: another run of this script may have written the file

@@ -15,6 +15,11 @@ the typed figure's own (decimals; thousands separators). Names an expression can
   (also as ``gru.test_mae``), ``gru.spread`` (``.lo``, ``.hi``: ``helpers/seed_spreads.json``
   at the record's settings);
 - ``ch01`` … ``ch05``: another chapter's record (``ch02.gru.value``), for the overview;
+- ``settings.NAME``: the settings the run was made with (its parameters cell's, after the
+  preset), as its record keeps them: ``settings.EPOCHS``;
+- ``other``: the same chapter's record in the other language (``other.gru.seconds``, and its
+  outputs' ``other.out.NAME``), a second run of the same notebook at the same settings, for
+  figures that vary from run to run;
 - ``budget.MODEL``: the reference-budget record (``helpers/reference_budget.json``,
   ``scripts/reference_budget.py``), over its seeds: ``.best`` (best validation MAE),
   ``.epoch`` (its epoch), ``.last`` and ``.train_last`` (validation and training MAE at the
@@ -229,6 +234,12 @@ def chapter(
     names: dict[str, Any] = {f"ch{s[:2]}": record_figures(rec(s)) for s in STEMS[:-1]}
     own = record_figures(rec(stem)) if stem != "06_results" else Namespace()
     names.update(own.__dict__)
+    if stem != "06_results":
+        names["settings"] = Namespace(**(rec(stem) or {}).get("settings", {}))
+        other = next(lg for lg in LANGS if lg != lang)
+        other_notebook = read(stem, other, chapters)
+        names["other"] = record_figures(records.get((stem, other)) or record_of(other_notebook))
+        names["other"].out = outputs_of(stem, other, other_notebook)
     names["models"] = list(own.__dict__.values())
     names["out"] = outputs_of(stem, lang, notebook)
     names["budget"] = records.get("budget") or budget_figures()
@@ -280,12 +291,14 @@ class Problem:
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around text[start:end] (a claim mark: the sentence it ends), marks
     removed, on one line."""
-    boundary = re.compile(r"[.!?](?:\*\*)?\s+|\n\s*\n|^\s*- ", re.M)
+    boundary = re.compile(r"[.!?](?:\*\*)?(?:<!--.*?-->)*\s+|\n\s*\n|^\s*- ", re.M)
     left = 0
     for match in boundary.finditer(text, 0, max(0, start - 2)):
         left = match.end()
     found = boundary.search(text, end)
     right = found.start() + 1 if found else len(text)
+    if re.search(r"[.!?](?:\*\*)?(?:<!--.*?-->)*$", text[:start]):
+        right = start  # a mark right after the sentence's full stop: the sentence ends there
     return " ".join(COMMENT.sub("", text[left:right]).split())
 
 

@@ -1,48 +1,82 @@
-"""Fixtures shared by the tests of the built book."""
+"""Fixtures shared by the tests: the built site (the build step's), the browsers, the PDFs."""
 
 from __future__ import annotations
 
-import fcntl
+import json
 import os
-import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import site_support
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402
+
+HTML = build_site.HTML
+BUILD_TIMEOUT = 1800  # seconds the site's tests wait for the build step
 
 
 @pytest.fixture(scope="session")
 def built() -> Path:
-    """Build the book once per test run (warnings are errors) and return its HTML folder.
+    """The book's site as the build step made it (``scripts/build_site.py``): its HTML folder.
 
-    Under pytest-xdist every worker asks for it: the first builds, the others wait on a lock
-    and find the build of this run already made.
+    Under the test command (``scripts/test.py``) the step runs beside the other tests and names
+    the file it reports to in ``SEQBOOK_SITE_BUILD``: the site's tests wait for that report.
+    Run alone, pytest takes the site already built, unless a source is newer than the build.
     """
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    (ROOT / "_build").mkdir(exist_ok=True)
-    stamp = ROOT / "_build" / f".built-{run}" if run else None
-    with open(ROOT / "_build" / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if stamp is None or not stamp.exists():
-                for old in (ROOT / "_build").glob(".built-*"):
-                    old.unlink()
-                jb = Path(sys.executable).with_name("jupyter-book")
-                result = subprocess.run(
-                    [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
-                    capture_output=True,
-                    text=True,
-                    timeout=900,
-                )
-                assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-                if stamp is not None:
-                    stamp.touch()
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    report = os.environ.get("SEQBOOK_SITE_BUILD")
+    if report:
+        waited = 0.0
+        while not Path(report).exists():
+            if waited > BUILD_TIMEOUT:
+                pytest.fail(f"the site's build step did not report in {BUILD_TIMEOUT} s")
+            time.sleep(1.0)
+            waited += 1.0
+        status = json.loads(Path(report).read_text(encoding="utf-8"))
+        if status["returncode"] != 0:
+            pytest.fail(f"the site's build step failed (see {status['log']}):\n{status['tail']}")
+    stale = build_site.stale_sources()
+    if not build_site.STAMP.exists():
+        pytest.fail("the site is not built: run python scripts/build_site.py first")
+    if stale:
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        pytest.fail(f"the site is older than {shown}: run python scripts/build_site.py again")
     return HTML
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium in a 1280 × 900 desktop window."""
+    driver = site_support.chrome()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def phone() -> Iterator[object]:
+    """Headless Chromium on a phone's screen (390 × 844 CSS pixels)."""
+    driver = site_support.chrome(phone=True)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Iterator[str]:
+    """The built site served over HTTP on localhost: its base URL."""
+    server = site_support.Server(built)
+    yield server.url
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def printed(built: Path) -> dict[str, Path]:
+    """scripts/print_book.py run on the built site: the PDF of each language."""
+    site_support.require_chromium()
+    return site_support.print_book(built)
 
 
 @pytest.fixture(autouse=True)

@@ -204,7 +204,7 @@ def test_another_backends_bands_follow_the_rule_and_separate_the_untrained_run(
     stem: str, backend: str
 ) -> None:
     """The bands ``learning_bands.py --backend`` measured (at least 3 seeds) hold to the same
-    rule; the models it set aside as unlearned on that backend are really no better than
+    rule; the models it set aside as unlearned on that backend have a seed no better than
     untrained, and are few (the check keeps the others)."""
     chapter = BANDS[stem]["backends"][backend]
     measured = chapter["measured"]
@@ -212,8 +212,8 @@ def test_another_backends_bands_follow_the_rule_and_separate_the_untrained_run(
     assert measured["versions"]["backend"] == backend
     problems = band_problems(f"{stem} on {backend}", chapter)
     for key, model in chapter.get("unlearned", {}).items():
-        if any(v < model["untrained"] for v in model["values"]):  # every banded figure: lower
-            problems.append(f"{stem} on {backend}: {key!r} learned, yet it was set aside")
+        if all(v < model["untrained"] for v in model["values"]):  # every banded figure: lower
+            problems.append(f"{stem} on {backend}: {key!r} learned on every seed, yet set aside")
     assert not problems, "\n".join(problems)
     assert len(chapter["models"]) > len(chapter.get("unlearned", {}))
 
@@ -225,8 +225,13 @@ def test_a_model_no_better_than_untrained_is_set_aside() -> None:
             "dense": {"better": "lower", "values": [1.4, 1.3], "untrained": 1.2},
             "dense:test_mae": {"better": "lower", "values": [1.4, 1.3], "untrained": 1.2},
             "gru": {"better": "lower", "values": [0.3, 0.4], "untrained": 1.0},
+            "deep": {"better": "lower", "values": [1.7, 0.9, 1.6], "untrained": 1.1},  # 1 of 3
+            "acc": {"better": "higher", "values": [0.8, 0.7], "untrained": 0.5},
         }
     }
     learning_bands.set_aside_unlearned(chapter)
-    assert list(chapter["models"]) == ["gru"]
-    assert chapter["unlearned"] == {"dense": {"values": [1.4, 1.3], "untrained": 1.2}}
+    assert list(chapter["models"]) == ["gru", "acc"]
+    assert chapter["unlearned"] == {
+        "dense": {"values": [1.4, 1.3], "untrained": 1.2},
+        "deep": {"values": [1.7, 0.9, 1.6], "untrained": 1.1},
+    }

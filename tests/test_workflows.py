@@ -58,7 +58,8 @@ def test_the_workflows_exist() -> None:
 def test_test_workflow_runs_exactly_the_readme_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8")
-    assert workflow_test_command(workflow) == readme_test_command(readme) == "python -m pytest"
+    command = "python scripts/test.py"
+    assert workflow_test_command(workflow) == readme_test_command(readme) == command
 
 
 @pytest.mark.content
